@@ -1,0 +1,292 @@
+"""Words, as data: the claim dictionary, check titles and message templates, time phrases.
+
+Nothing outside this module writes a sentence a person reads; the checks fill in templates.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+# What each claim or header member means, in one sentence.
+CLAIMS: dict[str, str] = {
+    # Registered claims (RFC 7519 section 4.1)
+    "iss": "Issuer: who created and signed the token. Compare it with the issuer you trust.",
+    "sub": "Subject: whom the token is about, usually a user id, unique within the issuer.",
+    "aud": "Audience: who the token is meant for. An API must refuse tokens addressed to someone else.",
+    "exp": "Expiration time: the token must not be accepted on or after this moment.",
+    "nbf": "Not before: the token must not be accepted before this moment.",
+    "iat": "Issued at: when the token was created.",
+    "jti": "JWT ID: a unique id for this token, used to detect replays or to revoke it.",
+    # Header members (RFC 7515, RFC 7516)
+    "alg": "Algorithm used to sign (or encrypt) the token. The verifier must decide which algorithms it accepts, never the token.",
+    "typ": "Type of the whole token, e.g. JWT or at+jwt (an OAuth access token).",
+    "kid": "Key ID: which of the issuer's keys signed the token; used to pick the key from a JWK Set.",
+    "cty": "Content type of the payload; 'JWT' means the payload is itself a token (nested).",
+    "crit": "Header members the verifier must understand, or else reject the token.",
+    "jku": "JWK Set URL chosen by the token itself. Never trust it: an attacker can point it at their own keys.",
+    "x5u": "X.509 certificate URL chosen by the token itself. Never trust it: an attacker can point it at their own certificate.",
+    "jwk": "A public key embedded in the token. Never trust it: whoever forged the token chose it.",
+    "x5c": "An X.509 certificate chain embedded in the token. Only trust it after validating the chain yourself.",
+    "enc": "Content encryption algorithm of an encrypted token (JWE).",
+    "zip": "Compression applied before encryption (JWE).",
+    "b64": "Whether the payload is base64url-encoded (RFC 7797).",
+    # Cognito and OpenID Connect
+    "token_use": "Cognito: which kind of token this is, 'id' (who the user is) or 'access' (what the caller may do).",
+    "client_id": "Cognito access tokens: the app client the token was issued to (access tokens have no 'aud').",
+    "scope": "Space-separated OAuth scopes granted to the caller; API Gateway checks routes' scopes against it.",
+    "username": "Cognito access tokens: the user's user name in the user pool.",
+    "cognito:username": "Cognito ID tokens: the user's user name in the user pool.",
+    "cognito:groups": "Cognito: the user pool groups the user belongs to, often used for authorization.",
+    "auth_time": "When the user actually authenticated (signed in), as a NumericDate.",
+    "origin_jti": "Cognito: id of the original authentication; ID, access and refresh tokens from one sign-in share it (used to revoke them together).",
+    "event_id": "Cognito: id of the sign-in event that produced the token.",
+    "email": "The user's email address. Tokens are only encoded, not encrypted: anyone holding the token can read it.",
+    "email_verified": "Whether the identity provider verified the user's email address.",
+    "at_hash": "Access token hash: ties this ID token to the access token issued with it (OpenID Connect).",
+    "nonce": "Value from the sign-in request, echoed back to stop replay of ID tokens (OpenID Connect).",
+    "azp": "Authorized party: the client the ID token was issued to (OpenID Connect).",
+    "amr": "Authentication methods used, e.g. 'pwd' or 'mfa'.",
+    "name": "The user's full name.",
+    "phone_number": "The user's phone number.",
+    "version": "Cognito: the token format version.",
+    "scp": "Scopes granted to the caller, as a list or a space-separated string.",
+}
+
+NUMERIC_DATE_CLAIMS = ("exp", "nbf", "iat", "auth_time")
+
+# Check titles by id. Ids not here (required claims) get "Claim <name>".
+TITLES: dict[str, str] = {
+    "input": "Input clean-up",
+    "format": "Token format",
+    "header.alg": "Algorithm (alg)",
+    "header.typ": "Token type (typ)",
+    "header.crit": "Critical header members (crit)",
+    "header.key_hint": "Keys named by the token",
+    "key": "Verification key",
+    "signature": "Signature",
+    "claim.exp": "Expiry (exp)",
+    "claim.nbf": "Not before (nbf)",
+    "claim.iat": "Issued at (iat)",
+    "claim.iss": "Issuer (iss)",
+    "claim.aud": "Audience (aud)",
+    "claim.sub": "Subject (sub)",
+    "claim.token_use": "Cognito token use (token_use)",
+    "claim.client_id": "App client id",
+    "claim.scope": "Scopes (scope)",
+    "cognito": "Cognito issuer",
+}
+
+
+def title(check_id: str) -> str:
+    if check_id in TITLES:
+        return TITLES[check_id]
+    if check_id.startswith("claim."):
+        return f"Claim {check_id[6:]}"
+    return check_id
+
+
+# Message templates by key. `{…}` fields are filled by the check that uses them.
+MESSAGES: dict[str, str] = {
+    # format
+    "format.ok": "The token is a well-formed {kind}.",
+    "format.empty": "Nothing to inspect: paste a token (three base64url parts separated by dots).",
+    "format.too_large": "The token is {size} bytes; the limit is {limit} bytes. Real tokens are a few KiB at most.",
+    "format.segments": "A signed token has 3 parts separated by dots (header.payload.signature) and an encrypted one 5; this has {count}. Check that the whole token was copied.",
+    "format.base64": "The {part} is not valid base64url: {fault}. JWTs use the URL-safe alphabet (A-Z a-z 0-9 - _) without '=' padding.",
+    "format.utf8": "The {part} is not valid UTF-8 text: {fault}.",
+    "format.json": "The {part} is not valid JSON: {fault}.",
+    "format.not_object": "The {part} decodes to JSON {kind}, not a JSON object, so this is not a JWT. The signature is still checked: a JWS may sign any bytes.",
+    "format.duplicate": "The {part} repeats the member {names}. Parsers disagree on which copy wins, so what one shows may not be what another validates. Reject such tokens.",
+    "format.depth": "The {part} nests JSON deeper than {limit} levels; refused to protect the parser.",
+    "format.number": "The {part} holds a number written with more than {limit} characters; refused.",
+    "format.jwe": "This is an encrypted token (JWE, 5 parts): only its header can be read. Its content cannot be read or checked without the decryption key. A Cognito refresh token is one.",
+    "format.unsecured": "The token is unsecured (alg 'none'): it has no signature, so anyone could have written it.",
+    # input clean-up
+    "input.cleaned": "Removed before decoding: {removed}.",
+    # header.alg
+    "alg.ok": "{alg} ({family}) is a supported algorithm{allowed}.",
+    "alg.missing": "The header has no 'alg'. Every JWS must name its algorithm.",
+    "alg.not_string": "The header's 'alg' must be a string; found {actual}.",
+    "alg.none": "alg 'none' means the token is not signed at all. Never accept it: anyone can forge such a token by editing the payload.",
+    "alg.unsupported": "'{alg}' is not an algorithm this debugger verifies (supported: {supported}).",
+    "alg.not_allowed": "The token uses {alg}, but only {allowed} are accepted. Never let the token choose its own algorithm.",
+    "alg.jwe": "Encrypted with key management '{alg}'{enc}.",
+    # header.typ
+    "typ.ok": "typ is '{actual}', as expected.",
+    "typ.mismatch": "Expected typ '{expected}', found '{actual}'. Tokens of another type (e.g. an ID token where an access token is wanted) must be refused.",
+    "typ.missing": "Expected typ '{expected}', but the header has no typ.",
+    "typ.info": "typ is '{actual}'. Not checked: give the expected typ to check it.",
+    "typ.absent": "No typ in the header (it is optional).",
+    # header.crit
+    "crit.bad": "'crit' must be a non-empty list of header member names present in the header; found {actual}. RFC 7515 4.1.11 requires rejecting the token.",
+    "crit.unsupported": "'crit' names {names}, an extension this debugger does not understand. RFC 7515 requires rejecting a token whose critical extensions are not understood.",
+    # header key hints
+    "key_hint.present": "The header carries {names}. Keys or key locations chosen by the token are never fetched or trusted here: an attacker who forges a token would point them at their own key (a well-known attack). Verify with a key you got from the issuer.",
+    # key
+    "key.none": "No key given, so the signature was not verified. Give the secret, public key or JWK Set to verify it.",
+    "key.ok": "Using {description}.",
+    "key.private": "Using {description}. This is a private key: only the public part is needed to verify, so keep the private key off pages like this one.",
+    "key.bad_secret_encoding": "The secret is not valid {encoding}: {fault}.",
+    "key.empty_secret": "The secret is empty. An empty HMAC secret lets anyone forge tokens.",
+    "key.secret_is_public_key": "This secret looks like a public key ({what}). Public keys are never used as HMAC secrets here: that is the algorithm-confusion attack. Choose the PEM or JWK key type instead.",
+    "key.short_secret": "The secret is {size} bytes; {alg} needs at least {need} bytes (the hash size, RFC 7518 3.2). Short secrets can be guessed offline from one token. The signature was still checked for you.",
+    "key.bad_pem": "The PEM text could not be read: {fault}. Paste a public key (-----BEGIN PUBLIC KEY-----), a certificate, or a private key.",
+    "key.encrypted_pem": "This private key is encrypted with a password. Paste the public key instead.",
+    "key.bad_json": "The {what} is not valid JSON: {fault}.",
+    "key.bad_jwk": "The JWK could not be used: {fault}.",
+    "key.jwk_use": "The JWK's '{member}' is {actual}, which does not allow verifying signatures; refused.",
+    "key.jwk_alg": "The JWK is for {key_alg}, but the token uses {alg}. A key must only be used with its own algorithm.",
+    "key.bad_jwks": "A JWK Set is a JSON object with a 'keys' list; {fault}.",
+    "key.jwks_empty": "The JWK Set has no keys.",
+    "key.jwks_mixed": "The JWK Set mixes secret (oct) keys and public keys. That lets a token choose between an HMAC secret and a public key, so it is refused.",
+    "key.jwks_no_kid": "The token has no 'kid' and the JWK Set holds {count} keys that could match. Trying them one by one is unsafe and slow, so it is refused: add a kid to the token or give one key.",
+    "key.jwks_kid_unknown": "No key in the JWK Set has kid '{kid}'. The issuer may have rotated its keys (fetch a fresh JWK Set), or the token came from another issuer.",
+    "key.jwks_kid_duplicate": "The JWK Set has {count} keys with kid '{kid}'. Ambiguous key sets are refused.",
+    "key.jwks_too_many": "The JWK Set has {count} keys; at most {limit} are accepted.",
+    "key.family": "{alg} needs {needed}, but the key is {actual}. The key decides which algorithms can be used: public keys are never used as HMAC secrets.",
+    "key.curve": "{alg} needs the curve {needed}, but the key is on {actual}.",
+    "key.weak_rsa_size": "The RSA key is {bits} bits; at least 2048 are required (NIST SP 800-131A).",
+    "key.weak_rsa_exponent": "The RSA public exponent is {e}: an exponent of 1 or an even one makes signatures forgeable or verification meaningless.",
+    "key.weak_rsa_roca": "The RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key. Replace the key.",
+    "key.jwe": "Encrypted tokens are not decrypted by the engine yet; the key was not used.",
+    "key.unsupported_type": "Unknown key type '{type}'.",
+    # signature
+    "signature.ok": "The signature matches: the token was signed with this key and not changed since.",
+    "signature.ok_weak_key": "The signature matches, but the key was refused (see the key check), so the token is not valid.",
+    "signature.bad": "The signature does not match. Either the key is wrong (another secret, or another key pair) or the token was changed after signing. An API answers 401 Unauthorized.",
+    "signature.bad_encoding": "The signature is not valid for {alg}: {fault}.",
+    "signature.skip_no_key": "Not verified: no key given.",
+    "signature.skip_malformed": "Not verified: the token is malformed (see the format check).",
+    "signature.skip_alg": "Not verified: the algorithm cannot be used (see the alg check).",
+    "signature.skip_key": "Not verified: no usable key (see the key check).",
+    "signature.unsecured": "The token has no signature (alg 'none'). It cannot be valid.",
+    "signature.jwe": "Encrypted token: integrity is checked when decrypting, which needs the decryption key.",
+    # time claims
+    "time.type": "'{claim}' must be a NumericDate (a JSON number of seconds since 1970-01-01 UTC); found {kind} {actual}.",
+    "time.range": "'{claim}' is {actual}, which is not a real date (beyond the year 9999 or before year 1).",
+    "exp.ok": "Expires {display}.",
+    "exp.expired": "Expired {ago} ({when}). An API answers 401 Unauthorized; get a new token (with the refresh token, for Cognito).",
+    "exp.missing": "The token has no 'exp', so it never expires: a stolen copy works forever. Issue short-lived tokens.",
+    "exp.required": "The token has no 'exp', which is required.",
+    "nbf.ok": "Valid from {display}.",
+    "nbf.early": "Not valid yet: becomes valid {in_} ({when}). Check the clock of the issuing and the checking machine, or allow a little leeway.",
+    "nbf.absent": "No 'nbf' (it is optional).",
+    "iat.ok": "Issued {display}.",
+    "iat.future": "Issued in the future: {in_} ({when}). Usually a clock difference between the issuer and this machine.",
+    "iat.absent": "No 'iat' (it is optional).",
+    "leeway": " (with {leeway} s leeway)",
+    # string claims
+    "iss.ok": "The issuer is '{actual}', as expected.",
+    "iss.mismatch": "Expected the issuer '{expected}', found '{actual}'. The token comes from another issuer (another user pool, region or environment). Issuers must match exactly, including the scheme and trailing slash.",
+    "iss.missing": "Expected the issuer '{expected}', but the token has no 'iss'.",
+    "iss.type": "'iss' must be a string; found {actual}.",
+    "iss.info": "Issuer '{actual}'. Not checked: give the expected issuer to check it.",
+    "iss.absent": "No 'iss' in the token. Not checked: give the expected issuer to require one.",
+    "sub.ok": "The subject is '{actual}', as expected.",
+    "sub.mismatch": "Expected the subject '{expected}', found '{actual}'.",
+    "sub.missing": "Expected the subject '{expected}', but the token has no 'sub'.",
+    "sub.type": "'sub' must be a string; found {actual}.",
+    "sub.info": "Subject '{actual}'. Not checked: give the expected subject to check it.",
+    "sub.absent": "No 'sub' in the token.",
+    "aud.ok": "The audience includes '{match}', as expected.",
+    "aud.mismatch": "The token is for {audience}, not for {expected}. A token for another app or API must be refused (401).",
+    "aud.missing": "Expected the audience {expected}, but the token has no 'aud'.{hint}",
+    "aud.type": "'aud' must be a string or a list of strings; found {actual}.",
+    "aud.info": "Audience {audience}. Not checked: give the expected audience to check it.",
+    "aud.absent": "No 'aud' in the token.",
+    "aud.cognito_access_hint": " Cognito access tokens have no 'aud': check the app client id (client_id) instead.",
+    "required.ok": "'{claim}' is present.",
+    "required.missing": "'{claim}' is required but missing.",
+    # Cognito
+    "cognito.issuer": "Issued by the Cognito user pool {pool} in {region}.",
+    "token_use.ok": "token_use is '{actual}' ({kind}), as expected.",
+    "token_use.mismatch": "Expected a {expected_kind} (token_use '{expected}'), found a {actual_kind} (token_use '{actual}').{hint}",
+    "token_use.missing": "Expected token_use '{expected}', but the token has none. Cognito tokens always carry it.",
+    "token_use.info": "This is a {kind} (token_use '{actual}'). Not checked: give the expected token use to check it.",
+    "token_use.hint_access": " This is an ID token; your API expects an access token: send the access_token from the token response.",
+    "token_use.hint_id": " This is an access token; an ID token is expected here: send the id_token.",
+    "client_id.ok": "The app client id in '{where}' is '{actual}', as expected.",
+    "client_id.mismatch": "Expected the app client id '{expected}' in '{where}', found {found}. The token was issued to another app client.",
+    "client_id.missing": "Expected the app client id '{expected}', but the token has no '{where}'.{hint}",
+    "scope.ok": "The token's scopes include {match}.",
+    "scope.mismatch": "The token's scopes ('{actual}') include none of {expected}. API Gateway answers 403 Forbidden: the caller is known but may not use this route.",
+    "scope.missing": "Expected one of the scopes {expected}, but the token has no 'scope'. ID tokens carry no scopes: send an access token.",
+    "scope.type": "'scope' must be a space-separated string; found {actual}.",
+    "scope.info": "Scopes: {actual}. Not checked: give the expected scopes to check them.",
+}
+
+
+def message(key: str, **fields: Any) -> str:
+    return MESSAGES[key].format(**fields)
+
+
+TOKEN_USE_KINDS = {"id": "Cognito ID token", "access": "Cognito access token"}
+
+
+def token_use_kind(value: Any) -> str:
+    return TOKEN_USE_KINDS.get(value, f"token_use '{value}'") if isinstance(value, str) else "token"
+
+
+# ---- time ---------------------------------------------------------------------------
+
+MAX_NUMERIC_DATE = 253402300799  # 9999-12-31T23:59:59Z
+MIN_NUMERIC_DATE = -62135596800  # 0001-01-01T00:00:00Z
+
+
+def is_numeric_date(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE
+    )
+
+
+def utc_text(timestamp: float) -> str:
+    moment = datetime.fromtimestamp(int(math.floor(timestamp)), tz=UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def duration_text(seconds: float) -> str:
+    """'3 h 12 min', '14 min', '45 s', '2 days 3 h' - two units at most."""
+    seconds = int(round(abs(seconds)))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min" + (f" {secs} s" if secs and minutes < 10 else "")
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    days, hours = divmod(hours, 24)
+    if days < 365:
+        unit = "day" if days == 1 else "days"
+        return f"{days} {unit}" + (f" {hours} h" if hours else "")
+    years, days = divmod(days, 365)
+    unit = "year" if years == 1 else "years"
+    return f"{years} {unit}" + (f" {days} days" if days and years < 10 else "")
+
+
+def relative_text(timestamp: float, at: float) -> str:
+    """'in 14 min' or '3 h 12 min ago' or 'now', seen from `at`."""
+    delta = timestamp - at
+    if abs(delta) < 1:
+        return "now"
+    return f"in {duration_text(delta)}" if delta > 0 else f"{duration_text(delta)} ago"
+
+
+def date_display(timestamp: float, at: float) -> str:
+    return f"{utc_text(timestamp)} ({relative_text(timestamp, at)})"
+
+
+def short_json(value: Any, limit: int = 80) -> str:
+    """A value as compact text for a message, cut to `limit` characters."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,290 @@
+"""inspect(text, ...) -> Report: the one entry point of the engine.
+
+Every check runs and is reported; nothing stops at the first failure.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from jwtdebugger.core import claims as claim_checks
+from jwtdebugger.core import cognito, explain
+from jwtdebugger.core.keys import ALGORITHMS, KeyLoad, VerificationKey, key_check, load_key, match_key_to_alg, select_from_set, short_secret_problem
+from jwtdebugger.core.results import Check, ClaimInfo, DecodedToken, Expectations, KeyInput, Report, Status, TokenFormat, Verdict
+from jwtdebugger.core.signature import signature_check, verify_signature
+from jwtdebugger.core.tokens import decode_token
+
+MAX_LEEWAY = 300
+HEADER_KEY_HINTS = ("jku", "x5u", "jwk", "x5c")
+SUPPORTED_CRIT: frozenset[str] = frozenset()  # no extensions are understood yet
+FAMILY_WORDS = {"hmac": "HMAC with a shared secret", "rsa": "RSA", "ec": "ECDSA", "okp": "EdDSA"}
+
+
+def inspect(
+    text: str,
+    *,
+    key: KeyInput | None = None,
+    expect: Expectations | None = None,
+    leeway: int = 0,
+    at: float | None = None,
+) -> Report:
+    """Decode and judge `text`. `at` (Unix seconds) defaults to now; `leeway` is 0-300 s."""
+    if not 0 <= leeway <= MAX_LEEWAY:
+        raise ValueError(f"leeway must be between 0 and {MAX_LEEWAY} seconds")
+    expect = expect or Expectations()
+    now = time.time() if at is None else float(at)
+    token = decode_token(text)
+    checks: list[Check] = []
+    extras: dict[str, Any] = {}
+
+    if token.cleaned:
+        checks.append(Check(id="input", status=Status.INFO, title=explain.title("input"), message=explain.message("input.cleaned", removed=", ".join(token.cleaned))))
+    checks.extend(_format_checks(token))
+
+    header = token.header
+    alg: str | None = None
+    if header is not None:
+        alg_check, alg = _check_alg(token, expect)
+        checks.append(alg_check)
+        checks.append(_check_typ(header, expect))
+        if "crit" in header:
+            checks.append(_check_crit(header))
+        hints = [name for name in HEADER_KEY_HINTS if name in header]
+        if hints:
+            names = ", ".join(f"'{n}'" for n in hints)
+            checks.append(Check(id="header.key_hint", status=Status.WARN, title=explain.title("header.key_hint"), message=explain.message("key_hint.present", names=names), actual=hints))
+
+    key_used, key_and_signature = _check_key_and_signature(token, key, alg)
+    checks.extend(key_and_signature)
+    if key_used is not None:
+        extras["key"] = {
+            "kind": key_used.kind,
+            "source": key_used.source,
+            "description": key_used.description,
+            "kid": key_used.kid,
+            "alg": key_used.alg,
+            "thumbprint": key_used.thumbprint,
+        }
+
+    payload = token.payload
+    if payload is not None:
+        checks.extend(_claim_checks(payload, expect, now, leeway))
+
+    verdict = _verdict(checks)
+    return Report(
+        verdict=verdict,
+        token=token,
+        checks=tuple(checks),
+        claims=tuple(_describe_claims(token, now)),
+        at=now,
+        leeway=leeway,
+        extras=extras,
+    )
+
+
+def _verdict(checks: list[Check]) -> Verdict:
+    if any(c.status is Status.FAIL for c in checks):
+        return Verdict.INVALID
+    if any(c.id == "signature" and c.status is Status.PASS for c in checks):
+        return Verdict.VALID
+    return Verdict.UNVERIFIED
+
+
+def _format_checks(token: DecodedToken) -> list[Check]:
+    if token.faults:
+        return list(token.faults)
+    title = explain.title("format")
+    if token.format is TokenFormat.JWE:
+        return [Check(id="format", status=Status.INFO, title=title, message=explain.message("format.jwe"), actual="jwe")]
+    if token.format is TokenFormat.UNSECURED:
+        return [Check(id="format", status=Status.FAIL, title=title, message=explain.message("format.unsecured"), actual="unsecured")]
+    return [Check(id="format", status=Status.PASS, title=title, message=explain.message("format.ok", kind="signed JWT (JWS)"), actual="jws")]
+
+
+def _alg_check(status: Status, key: str, *, actual: Any = None, expected: Any = None, **fields: Any) -> Check:
+    return Check(id="header.alg", status=status, title=explain.title("header.alg"), message=explain.message(key, **fields), actual=actual, expected=expected)
+
+
+def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | None]:
+    """The header.alg check, and the algorithm when it may be used to verify."""
+    header = token.header or {}
+    if token.format is TokenFormat.JWE:
+        enc = header.get("enc")
+        enc_text = f" and content encryption '{enc}'" if isinstance(enc, str) else ""
+        return _alg_check(Status.INFO, "alg.jwe", alg=header.get("alg"), enc=enc_text, actual=header.get("alg")), None
+    if "alg" not in header:
+        return _alg_check(Status.FAIL, "alg.missing"), None
+    alg = header["alg"]
+    if not isinstance(alg, str):
+        return Check(id="header.alg", status=Status.FAIL, title=explain.title("header.alg"), message=explain.message("alg.not_string", actual=explain.short_json(alg)), actual=alg), None
+    if alg.lower() == "none":
+        return _alg_check(Status.FAIL, "alg.none", actual=alg), None
+    if alg not in ALGORITHMS:
+        return _alg_check(Status.FAIL, "alg.unsupported", alg=alg, supported=", ".join(ALGORITHMS), actual=alg), None
+    if expect.algorithms is not None and alg not in expect.algorithms:
+        allowed = ", ".join(expect.algorithms) or "no algorithms"
+        return _alg_check(Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(expect.algorithms)), None
+    allowed_text = " and is among the accepted algorithms" if expect.algorithms else ""
+    family = FAMILY_WORDS[ALGORITHMS[alg][0]]
+    return _alg_check(Status.PASS, "alg.ok", alg=alg, family=family, allowed=allowed_text, actual=alg, expected=list(expect.algorithms) if expect.algorithms else None), alg
+
+
+def _normalise_typ(value: str) -> str:
+    value = value.lower()
+    return value[len("application/") :] if value.startswith("application/") else value
+
+
+def _check_typ(header: dict[str, Any], expect: Expectations) -> Check:
+    title = explain.title("header.typ")
+    typ = header.get("typ")
+    if expect.typ is None:
+        if typ is None:
+            return Check(id="header.typ", status=Status.INFO, title=title, message=explain.message("typ.absent"))
+        return Check(id="header.typ", status=Status.INFO, title=title, message=explain.message("typ.info", actual=typ if isinstance(typ, str) else explain.short_json(typ)), actual=typ)
+    if typ is None:
+        return Check(id="header.typ", status=Status.FAIL, title=title, message=explain.message("typ.missing", expected=expect.typ), expected=expect.typ)
+    if not isinstance(typ, str) or _normalise_typ(typ) != _normalise_typ(expect.typ):
+        actual = typ if isinstance(typ, str) else explain.short_json(typ)
+        return Check(id="header.typ", status=Status.FAIL, title=title, message=explain.message("typ.mismatch", expected=expect.typ, actual=actual), expected=expect.typ, actual=typ)
+    return Check(id="header.typ", status=Status.PASS, title=title, message=explain.message("typ.ok", actual=typ), expected=expect.typ, actual=typ)
+
+
+def _check_crit(header: dict[str, Any]) -> Check:
+    crit = header["crit"]
+    title = explain.title("header.crit")
+    well_formed = (
+        isinstance(crit, list)
+        and crit
+        and all(isinstance(name, str) and name in header for name in crit)
+        and len(set(crit)) == len(crit)
+    )
+    if not well_formed:
+        return Check(id="header.crit", status=Status.FAIL, title=title, message=explain.message("crit.bad", actual=explain.short_json(crit)), actual=crit)
+    unknown = [name for name in crit if name not in SUPPORTED_CRIT]
+    names = ", ".join(f"'{n}'" for n in unknown)
+    return Check(id="header.crit", status=Status.FAIL, title=title, message=explain.message("crit.unsupported", names=names), actual=crit)
+
+
+def _check_key_and_signature(token: DecodedToken, key_input: KeyInput | None, alg: str | None) -> tuple[VerificationKey | None, list[Check]]:
+    if token.format is TokenFormat.JWE:
+        key_checks = [key_check(Status.INFO, "key.jwe")] if key_input is not None else []
+        return None, [*key_checks, signature_check(Status.SKIP, "signature.jwe")]
+    if token.format is TokenFormat.UNSECURED:
+        return None, [signature_check(Status.FAIL, "signature.unsecured")]
+    if key_input is None:
+        return None, [key_check(Status.SKIP, "key.none"), signature_check(Status.SKIP, "signature.skip_no_key")]
+
+    loaded = load_key(key_input)
+    if loaded.failure is not None:
+        return None, [loaded.failure, _skip_signature(token, alg, "signature.skip_key")]
+    if alg is None or token.format is TokenFormat.MALFORMED:
+        return None, [_describe_loaded(loaded), _skip_signature(token, alg, "signature.skip_key")]
+
+    if loaded.key_set is not None:
+        loaded = select_from_set(loaded.key_set, token.header or {}, alg)
+        if loaded.failure is not None:
+            return None, [loaded.failure, signature_check(Status.SKIP, "signature.skip_key")]
+    vkey = loaded.key
+    assert vkey is not None
+    mismatch = match_key_to_alg(vkey, alg)
+    if mismatch is not None:
+        return vkey, [mismatch, signature_check(Status.SKIP, "signature.skip_key")]
+
+    problems = list(vkey.problems)
+    short = short_secret_problem(vkey, alg)
+    if short is not None:
+        problems.append(short)
+    if problems:
+        checks = problems
+    elif vkey.private:
+        checks = [key_check(Status.WARN, "key.private", description=vkey.description)]
+    else:
+        checks = [key_check(Status.PASS, "key.ok", description=vkey.description)]
+
+    assert token.signing_input is not None and token.signature is not None
+    if verify_signature(token.signing_input, token.signature, vkey, alg):
+        checks.append(signature_check(Status.FAIL if problems else Status.PASS, "signature.ok_weak_key" if problems else "signature.ok"))
+    else:
+        checks.append(signature_check(Status.FAIL, "signature.bad"))
+    return vkey, checks
+
+
+def _describe_loaded(loaded: KeyLoad) -> Check:
+    if loaded.key is not None:
+        return key_check(Status.INFO, "key.ok", description=loaded.key.description)
+    count = len(loaded.key_set.keys) if loaded.key_set else 0
+    return key_check(Status.INFO, "key.ok", description=f"a JWK Set with {count} key{'s' if count != 1 else ''}")
+
+
+def _skip_signature(token: DecodedToken, alg: str | None, reason: str) -> Check:
+    if token.format is TokenFormat.MALFORMED:
+        return signature_check(Status.SKIP, "signature.skip_malformed")
+    if alg is None:
+        return signature_check(Status.SKIP, "signature.skip_alg")
+    return signature_check(Status.SKIP, reason)
+
+
+def _claim_checks(payload: dict[str, Any], expect: Expectations, at: float, leeway: int) -> list[Check]:
+    required = set(expect.required)
+    checks = [
+        claim_checks.check_exp(payload, at, leeway, "exp" in required),
+        claim_checks.check_nbf(payload, at, leeway, "nbf" in required),
+        claim_checks.check_iat(payload, at, leeway, "iat" in required),
+        claim_checks.check_iss(payload, expect),
+        claim_checks.check_aud(payload, expect),
+        claim_checks.check_sub(payload, expect),
+    ]
+    for optional in (
+        claim_checks.check_token_use(payload, expect),
+        claim_checks.check_client_id(payload, expect),
+        claim_checks.check_scope(payload, expect),
+    ):
+        if optional is not None:
+            checks.append(optional)
+    covered = {c.claim for c in checks}
+    for name in expect.required:
+        if name not in covered or name not in payload:
+            if any(c.claim == name and c.status is Status.FAIL for c in checks):
+                continue
+            checks.append(claim_checks.check_required(payload, name))
+    issuer = cognito.parse_issuer(payload.get("iss"))
+    if issuer is not None:
+        checks.append(
+            Check(
+                id="cognito",
+                status=Status.INFO,
+                title=explain.title("cognito"),
+                message=explain.message("cognito.issuer", pool=issuer.user_pool_id, region=issuer.region),
+                actual={"region": issuer.region, "user_pool_id": issuer.user_pool_id},
+            )
+        )
+    return checks
+
+
+def _describe_claims(token: DecodedToken, at: float) -> list[ClaimInfo]:
+    described: list[ClaimInfo] = []
+    for part, members in (("header", token.header), ("payload", token.payload)):
+        for name, value in (members or {}).items():
+            described.append(
+                ClaimInfo(
+                    name=name,
+                    value=value,
+                    description=explain.CLAIMS.get(name, "A custom claim (not registered by the JWT standards)." if part == "payload" else "A custom header member."),
+                    display=_display(name, value, at, part),
+                    part=part,
+                )
+            )
+    return described
+
+
+def _display(name: str, value: Any, at: float, part: str) -> str | None:
+    if part == "payload" and name in explain.NUMERIC_DATE_CLAIMS and explain.is_numeric_date(value):
+        return explain.date_display(value, at)
+    if part == "payload" and name == "token_use":
+        return explain.token_use_kind(value)
+    if part == "payload" and name == "iss":
+        issuer = cognito.parse_issuer(value)
+        if issuer:
+            return f"Cognito user pool {issuer.user_pool_id} in {issuer.region}"
+    return None

@@ -1,0 +1,172 @@
+"""Plain data the engine works with and hands back: statuses, checks, inputs, the report.
+
+Outcomes are values, not exceptions: every finding is a :class:`Check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    SKIP = "skip"
+    INFO = "info"
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    INVALID = "invalid"
+    UNVERIFIED = "unverified"
+
+
+class TokenFormat(StrEnum):
+    JWS = "jws"
+    JWE = "jwe"
+    UNSECURED = "unsecured"
+    MALFORMED = "malformed"
+
+
+# Sort order for display: failing rows first.
+STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2, Status.INFO: 3, Status.SKIP: 4}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One finding: a stable id, a status, and words for a person."""
+
+    id: str
+    status: Status
+    title: str
+    message: str
+    claim: str | None = None
+    expected: Any = None
+    actual: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": str(self.status),
+            "claim": self.claim,
+            "title": self.title,
+            "message": self.message,
+            "expected": self.expected,
+            "actual": self.actual,
+        }
+
+
+@dataclass(frozen=True)
+class KeyInput:
+    """What the user gave to verify with. ``type``: secret, pem, jwk or jwks."""
+
+    type: str
+    value: Any
+    encoding: str = "utf8"
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What the caller expects of the token; ``None`` means "not checked"."""
+
+    iss: str | None = None
+    aud: tuple[str, ...] | None = None
+    sub: str | None = None
+    typ: str | None = None
+    algorithms: tuple[str, ...] | None = None
+    token_use: str | None = None
+    client_id: str | None = None
+    scopes: tuple[str, ...] | None = None
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """A claim (or header member) as shown to a person: value, meaning, readable value."""
+
+    name: str
+    value: Any
+    description: str
+    display: str | None = None
+    part: str = "payload"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "description": self.description,
+            "display": self.display,
+            "part": self.part,
+        }
+
+
+@dataclass(frozen=True)
+class DecodedToken:
+    """The token taken apart, with nothing judged yet."""
+
+    format: TokenFormat
+    text: str
+    cleaned: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    header: dict[str, Any] | None = None
+    payload: dict[str, Any] | None = None
+    payload_bytes: bytes | None = None
+    signature: bytes | None = None
+    faults: tuple[Check, ...] = ()
+
+    @property
+    def signing_input(self) -> bytes | None:
+        if len(self.segments) != 3:
+            return None
+        return f"{self.segments[0]}.{self.segments[1]}".encode("ascii")
+
+    @property
+    def signature_b64(self) -> str | None:
+        if self.format in (TokenFormat.JWS, TokenFormat.UNSECURED) and len(self.segments) == 3:
+            return self.segments[2]
+        return None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the engine says about one token."""
+
+    verdict: Verdict
+    token: DecodedToken
+    checks: tuple[Check, ...]
+    claims: tuple[ClaimInfo, ...]
+    at: float
+    leeway: int
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failing(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status is Status.FAIL)
+
+    def sorted_checks(self) -> list[Check]:
+        return sorted(self.checks, key=lambda c: STATUS_ORDER[c.status])
+
+    def check(self, check_id: str) -> Check | None:
+        """The first check with this id, or None."""
+        return next((c for c in self.checks if c.id == check_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "verdict": str(self.verdict),
+            "token": {
+                "format": str(self.token.format),
+                "header": self.token.header,
+                "payload": self.token.payload,
+                "signature": self.token.signature_b64,
+                "cleaned": list(self.token.cleaned),
+            },
+            "checks": [c.to_dict() for c in self.checks],
+            "claims": [c.to_dict() for c in self.claims],
+            "evaluated_at": self.at,
+            "leeway": self.leeway,
+        }
+        data.update(self.extras)
+        return data

@@ -1,0 +1,334 @@
+"""Text -> segments -> strict base64url / UTF-8 / JSON -> :class:`DecodedToken`.
+
+Strict on purpose: what is shown must be exactly what is validated, so anything two parsers
+could read differently (padding, stray characters, duplicate members, BOMs) is a fault.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from typing import Any
+
+from jwtdebugger.core import explain
+from jwtdebugger.core.results import Check, DecodedToken, Status, TokenFormat
+
+MAX_TOKEN_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 32
+MAX_NUMBER_CHARS = 48
+
+_B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_AUTH_PREFIX = re.compile(r"^authorization\s*:\s*", re.IGNORECASE)
+_BEARER_PREFIX = re.compile(r"^bearer\s+", re.IGNORECASE)
+_QUOTES = ('"', "'", "`")
+
+
+class SegmentError(ValueError):
+    """A segment could not be decoded; the message names the fault for a person."""
+
+
+def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
+    """Strip what people paste around a token; say what was removed."""
+    removed: list[str] = []
+    current = text
+    for _ in range(3):  # quotes around a header line around a token, in any order
+        stripped = current.strip()
+        if stripped != current and "surrounding whitespace" not in removed:
+            removed.append("surrounding whitespace")
+        current = stripped
+        if len(current) >= 2 and current[0] == current[-1] and current[0] in _QUOTES:
+            current = current[1:-1]
+            removed.append("quotes")
+            continue
+        match = _AUTH_PREFIX.match(current)
+        if match:
+            current = current[match.end() :]
+            removed.append("Authorization header name")
+            continue
+        match = _BEARER_PREFIX.match(current)
+        if match:
+            current = current[match.end() :]
+            removed.append("Bearer prefix")
+            continue
+        break
+    if any(ch.isspace() for ch in current):
+        current = "".join(current.split())
+        removed.append("line breaks and spaces inside the token")
+    return current, tuple(removed)
+
+
+def b64url_decode(segment: str) -> bytes:
+    """Strict base64url (RFC 7515 section 2): URL-safe alphabet, no padding, canonical bits."""
+    if "=" in segment:
+        raise SegmentError("it has '=' padding, which JWTs must not use")
+    if "+" in segment or "/" in segment:
+        raise SegmentError("it contains '+' or '/' from standard base64, not base64url")
+    if not _B64URL.fullmatch(segment):
+        bad = next(ch for ch in segment if not (ch.isascii() and (ch.isalnum() or ch in "-_")))
+        raise SegmentError(f"it contains {bad!r}, which is not a base64url character")
+    if len(segment) % 4 == 1:
+        raise SegmentError("its length is impossible for base64url (one character too many or too few)")
+    padded = segment + "=" * (-len(segment) % 4)
+    try:
+        data = base64.urlsafe_b64decode(padded)
+    except (binascii.Error, ValueError) as exc:  # pragma: no cover - alphabet checked above
+        raise SegmentError("it could not be decoded") from exc
+    if base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii") != segment:
+        raise SegmentError("its last character has non-zero unused bits (not the canonical encoding)")
+    return data
+
+
+def b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+class _DuplicateMember(ValueError):
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+def _json_depth_exceeds(text: str, limit: int) -> bool:
+    depth = 0
+    in_string = False
+    escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def _number_hook(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        if len(text) > MAX_NUMBER_CHARS:
+            raise OverflowError(text)
+        return kind(text)
+
+    return parse
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
+    """Decode UTF-8 JSON strictly. Returns (value or None, faults); duplicates are faults but
+    the value is still returned (first occurrence would differ between parsers, so the
+    caller reports it)."""
+    faults: list[Check] = []
+
+    def fault(key: str, **fields: Any) -> tuple[None, list[Check]]:
+        faults.append(format_fault(explain.message(key, part=part, **fields), part))
+        return None, faults
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return fault("format.utf8", fault="it starts with a byte order mark (BOM), which JSON text in a JWT must not")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
+        return fault("format.utf8", fault="it looks like UTF-16; JWTs use UTF-8")
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        return fault("format.utf8", fault=f"invalid byte at position {exc.start}")
+    if _json_depth_exceeds(text, MAX_JSON_DEPTH):
+        return fault("format.depth", limit=MAX_JSON_DEPTH)
+
+    duplicates: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result and key not in duplicates:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_int=_number_hook(int),
+            parse_float=_number_hook(float),
+            parse_constant=_reject_constant,
+        )
+    except OverflowError:
+        return fault("format.number", limit=MAX_NUMBER_CHARS)
+    except RecursionError:  # pragma: no cover - the depth scan comes first
+        return fault("format.depth", limit=MAX_JSON_DEPTH)
+    except json.JSONDecodeError as exc:
+        return fault("format.json", fault=f"{exc.msg} at line {exc.lineno} column {exc.colno}")
+    except ValueError as exc:
+        return fault("format.json", fault=str(exc))
+    if duplicates:
+        names = ", ".join(f"'{name}'" for name in duplicates)
+        faults.append(format_fault(explain.message("format.duplicate", part=part, names=names), part))
+    return value, faults
+
+
+def format_fault(message_text: str, part: str | None = None) -> Check:
+    return Check(
+        id="format",
+        status=Status.FAIL,
+        title=f"Token format: {part}" if part else explain.title("format"),
+        message=message_text,
+    )
+
+
+def json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an object"
+
+
+def decode_token(text: str) -> DecodedToken:
+    """Take a pasted token apart. Never raises for any input text."""
+    cleaned_text, removed = clean_input(text)
+    if not cleaned_text:
+        return DecodedToken(
+            format=TokenFormat.MALFORMED,
+            text=cleaned_text,
+            cleaned=removed,
+            faults=(format_fault(explain.message("format.empty")),),
+        )
+    size = len(cleaned_text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TOKEN_BYTES:
+        return DecodedToken(
+            format=TokenFormat.MALFORMED,
+            text="",
+            cleaned=removed,
+            faults=(format_fault(explain.message("format.too_large", size=size, limit=MAX_TOKEN_BYTES)),),
+        )
+    segments = tuple(cleaned_text.split("."))
+    if len(segments) not in (3, 5):
+        return DecodedToken(
+            format=TokenFormat.MALFORMED,
+            text=cleaned_text,
+            cleaned=removed,
+            segments=segments,
+            faults=(format_fault(explain.message("format.segments", count=len(segments))),),
+        )
+    if len(segments) == 5:
+        return _decode_jwe(cleaned_text, removed, segments)
+    return _decode_jws(cleaned_text, removed, segments)
+
+
+def _decode_header(segment: str) -> tuple[dict[str, Any] | None, list[Check], bool]:
+    """Returns (header object or None, faults, decodable-as-base64)."""
+    try:
+        raw = b64url_decode(segment)
+    except SegmentError as exc:
+        return None, [format_fault(explain.message("format.base64", part="header", fault=exc), "header")], False
+    value, faults = parse_json_strict(raw, "header")
+    if value is None:
+        return None, faults, True
+    if not isinstance(value, dict):
+        faults.append(
+            format_fault(
+                explain.message("format.json", part="header", fault=f"it is {json_kind(value)}, not a JSON object"),
+                "header",
+            )
+        )
+        return None, faults, True
+    return value, faults, True
+
+
+def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
+    faults: list[Check] = []
+    header, header_faults, header_b64_ok = _decode_header(segments[0])
+    faults.extend(header_faults)
+
+    if header is not None and "enc" in header:
+        # A JWE header in a three-part token: JWE compact serialization has five parts.
+        return DecodedToken(
+            format=TokenFormat.MALFORMED,
+            text=text,
+            cleaned=removed,
+            segments=segments,
+            header=header,
+            faults=(format_fault(explain.message("format.segments", count=3) + " Its header names 'enc', so it is meant to be an encrypted token (JWE), which has 5 parts.", "header"),),
+        )
+
+    payload: dict[str, Any] | None = None
+    payload_bytes: bytes | None = None
+    b64_ok = header_b64_ok
+    try:
+        payload_bytes = b64url_decode(segments[1])
+    except SegmentError as exc:
+        faults.append(format_fault(explain.message("format.base64", part="payload", fault=exc), "payload"))
+        b64_ok = False
+    if payload_bytes is not None:
+        value, payload_faults = parse_json_strict(payload_bytes, "payload")
+        if payload_faults:
+            # A payload that is not JSON means "not a JWT", but the JWS can still be verified.
+            faults.extend(payload_faults)
+        elif not isinstance(value, dict):
+            faults.append(format_fault(explain.message("format.not_object", part="payload", kind=json_kind(value)), "payload"))
+        if isinstance(value, dict):
+            payload = value
+
+    signature: bytes | None = None
+    try:
+        signature = b64url_decode(segments[2])
+    except SegmentError as exc:
+        faults.append(format_fault(explain.message("format.base64", part="signature", fault=exc), "signature"))
+        b64_ok = False
+
+    if not b64_ok or header is None:
+        token_format = TokenFormat.MALFORMED
+    elif header.get("alg") == "none":
+        token_format = TokenFormat.UNSECURED
+    else:
+        token_format = TokenFormat.JWS
+    return DecodedToken(
+        format=token_format,
+        text=text,
+        cleaned=removed,
+        segments=segments,
+        header=header,
+        payload=payload,
+        payload_bytes=payload_bytes,
+        signature=signature,
+        faults=tuple(faults),
+    )
+
+
+def _decode_jwe(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
+    header, faults, header_b64_ok = _decode_header(segments[0])
+    for part, segment in zip(("encrypted key", "initialization vector", "ciphertext", "authentication tag"), segments[1:]):
+        try:
+            b64url_decode(segment)
+        except SegmentError as exc:
+            faults.append(format_fault(explain.message("format.base64", part=part, fault=exc), part))
+    if header is not None and "enc" not in header:
+        faults.append(format_fault("The header has no 'enc'. A five-part token is an encrypted token (JWE), whose header must name its content encryption ('enc').", "header"))
+    token_format = TokenFormat.JWE if not faults and header is not None else TokenFormat.MALFORMED
+    return DecodedToken(
+        format=token_format,
+        text=text,
+        cleaned=removed,
+        segments=segments,
+        header=header,
+        faults=tuple(faults),
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jwtdebugger import api, views
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("api/v1/inspect", api.inspect_view, name="api-inspect"),
+    path("api/v1/openapi.json", api.openapi_view, name="api-openapi"),
+]
