@@ -22,7 +22,7 @@ def words(value: Any) -> str:
     return explain.short_json(value)
 
 
-def claim_check(claim: str, status: Status, key: str, *, expected: Any = None, actual: Any = None, **fields: Any) -> Check:
+def claim_check(claim: str, status: Status, key: str, /, *, expected: Any = None, actual: Any = None, **fields: Any) -> Check:
     """A check on `claim`; the message template gets `expected`/`actual` as words unless the
     caller gives its own."""
     check_id = f"claim.{claim}"

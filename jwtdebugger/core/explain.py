@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "format.duplicate": "The {part} repeats the member {names}. Parsers disagree on which copy wins, so what one shows may not be what another validates. Reject such tokens.",
     "format.depth": "The {part} nests JSON deeper than {limit} levels; refused to protect the parser.",
     "format.number": "The {part} holds a number written with more than {limit} characters; refused.",
+    "format.not_jwt": "So this is not a JWT (its payload must be a JSON object); the signature is still checked.",
     "format.jwe": "This is an encrypted token (JWE, 5 parts): only its header can be read. Its content cannot be read or checked without the decryption key. A Cognito refresh token is one.",
     "format.unsecured": "The token is unsecured (alg 'none'): it has no signature, so anyone could have written it.",
     # input clean-up

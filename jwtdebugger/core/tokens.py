@@ -282,7 +282,8 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
         value, payload_faults = parse_json_strict(payload_bytes, "payload")
         if payload_faults:
             # A payload that is not JSON means "not a JWT", but the JWS can still be verified.
-            faults.extend(payload_faults)
+            note = " " + explain.message("format.not_jwt")
+            faults.extend(format_fault(f.message + note, "payload") for f in payload_faults)
         elif not isinstance(value, dict):
             faults.append(format_fault(explain.message("format.not_object", part="payload", kind=json_kind(value)), "payload"))
         if isinstance(value, dict):

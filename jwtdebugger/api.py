@@ -1,0 +1,67 @@
+"""JSON API, version 1. A contract: see the README and /api/v1/openapi.json.
+
+Never a 500 for any input: bad bodies get 400 with {"error": {"code", "message"}}.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from jwtdebugger import openapi, services
+from jwtdebugger.forms import InputError, parse_inspect_body
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+def error_response(status: int, code: str, message: str) -> JsonResponse:
+    response = JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def read_json_body(request: HttpRequest) -> Any:
+    """The request's JSON body, or raise InputError / return an HttpResponse for 413."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise BodyTooLarge
+    body = request.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        raise BodyTooLarge
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError("invalid_json", "The body is not valid JSON (UTF-8).") from None
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+@csrf_exempt  # a JSON API for scripts: no cookies are used to authorise anything
+def inspect_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        response = error_response(405, "method_not_allowed", "Use POST with a JSON body.")
+        response["Allow"] = "POST"
+        return response
+    try:
+        data = read_json_body(request)
+        inspect_request = parse_inspect_body(data)
+    except BodyTooLarge:
+        return error_response(413, "body_too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+    except InputError as exc:
+        return error_response(400, exc.code, exc.message)
+    report = services.token_inspect(request=inspect_request)
+    response = JsonResponse(report.to_dict(), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def openapi_view(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(openapi.SPEC, json_dumps_params={"indent": 2})

@@ -1,0 +1,139 @@
+"""Input only: turn an API body, a page form or CLI options into engine arguments.
+
+Every problem is an InputError with a stable code and a sentence for a person; the API turns it
+into `400 {"error": {"code", "message"}}`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from jwtdebugger.core import Expectations, KeyInput
+from jwtdebugger.core.explain import MAX_NUMERIC_DATE, MIN_NUMERIC_DATE
+from jwtdebugger.core.inspect import MAX_LEEWAY
+
+KEY_TYPES = ("secret", "pem", "jwk", "jwks")
+REMOTE_KEY_TYPES = ("jwks_url", "issuer")
+SECRET_ENCODINGS = ("utf8", "base64", "base64url")
+TOKEN_USES = ("id", "access")
+
+
+class InputError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class InspectRequest:
+    token: str
+    key: KeyInput | None = None
+    expect: Expectations = field(default_factory=Expectations)
+    leeway: int = 0
+    at: float | None = None
+
+
+def _string(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise InputError("invalid_field", f"'{name}' must be a string.")
+    return value
+
+
+def _string_list(value: Any, name: str, *, allow_single: bool = False) -> tuple[str, ...]:
+    if allow_single and isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        kind = "a string or a list of strings" if allow_single else "a list of strings"
+        raise InputError("invalid_field", f"'{name}' must be {kind}.")
+    return tuple(value)
+
+
+def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputError("invalid_field", "'key' must be an object like {\"type\": \"secret\", \"value\": \"...\"}.")
+    allowed = KEY_TYPES + remote_types
+    key_type = value.get("type")
+    if key_type not in allowed:
+        raise InputError("invalid_field", f"'key.type' must be one of: {', '.join(allowed)}.")
+    key_value = value.get("value")
+    if key_type == "issuer":
+        if key_value is not None and not isinstance(key_value, str):
+            raise InputError("invalid_field", "'key.value' must be the issuer URL (a string) or left out.")
+    elif key_type in ("jwk", "jwks"):
+        if not isinstance(key_value, (str, dict)):
+            raise InputError("invalid_field", f"'key.value' must be a JSON object or its text for key type '{key_type}'.")
+    elif not isinstance(key_value, str):
+        raise InputError("invalid_field", f"'key.value' must be a string for key type '{key_type}'.")
+    encoding = value.get("encoding", "utf8")
+    if "encoding" in value and key_type != "secret":
+        raise InputError("invalid_field", "'key.encoding' applies to secrets only.")
+    if encoding not in SECRET_ENCODINGS:
+        raise InputError("invalid_field", f"'key.encoding' must be one of: {', '.join(SECRET_ENCODINGS)}.")
+    return KeyInput(type=key_type, value=key_value, encoding=encoding)
+
+
+EXPECT_FIELDS = ("iss", "aud", "sub", "typ", "algorithms", "token_use", "client_id", "scopes", "required")
+
+
+def parse_expect(value: Any) -> Expectations:
+    if value is None:
+        return Expectations()
+    if not isinstance(value, dict):
+        raise InputError("invalid_field", "'expect' must be an object.")
+    unknown = sorted(set(value) - set(EXPECT_FIELDS))
+    if unknown:
+        raise InputError("invalid_field", f"Unknown field in 'expect': {', '.join(unknown)}. Known: {', '.join(EXPECT_FIELDS)}.")
+    args: dict[str, Any] = {}
+    for name in ("iss", "sub", "typ", "client_id"):
+        if value.get(name) is not None:
+            args[name] = _string(value[name], f"expect.{name}")
+    if value.get("aud") is not None:
+        args["aud"] = _string_list(value["aud"], "expect.aud", allow_single=True)
+    for name in ("algorithms", "scopes", "required"):
+        if value.get(name) is not None:
+            args[name] = _string_list(value[name], f"expect.{name}")
+    if value.get("token_use") is not None:
+        if value["token_use"] not in TOKEN_USES:
+            raise InputError("invalid_field", "'expect.token_use' must be 'id' or 'access'.")
+        args["token_use"] = value["token_use"]
+    return Expectations(**args)
+
+
+def parse_leeway(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
+        raise InputError("invalid_field", "'leeway' must be a whole number of seconds.")
+    if not 0 <= value <= MAX_LEEWAY:
+        raise InputError("invalid_field", f"'leeway' must be between 0 and {MAX_LEEWAY} seconds.")
+    return int(value)
+
+
+def parse_at(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InputError("invalid_field", "'at' must be a number of seconds since 1970-01-01 UTC.")
+    if not MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE:
+        raise InputError("invalid_field", "'at' must be a date between the years 1 and 9999.")
+    return float(value)
+
+
+def parse_inspect_body(data: Any, *, remote_types: tuple[str, ...] = ()) -> InspectRequest:
+    """The JSON body of POST /api/v1/inspect -> InspectRequest, or InputError."""
+    if not isinstance(data, dict):
+        raise InputError("invalid_body", "The body must be a JSON object.")
+    if "token" not in data:
+        raise InputError("missing_token", "The body needs a 'token' (the JWT as a string).")
+    return InspectRequest(
+        token=_string(data["token"], "token"),
+        key=parse_key(data.get("key"), remote_types=remote_types),
+        expect=parse_expect(data.get("expect")),
+        leeway=parse_leeway(data.get("leeway")),
+        at=parse_at(data.get("at")),
+    )

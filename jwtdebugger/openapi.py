@@ -1,0 +1,167 @@
+"""The OpenAPI 3.1 description of the JSON API, served at /api/v1/openapi.json.
+
+A test validates real answers against these schemas, so keep it in step with api.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STATUSES = ["pass", "fail", "warn", "skip", "info"]
+
+KEY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type"],
+    "properties": {
+        "type": {"enum": ["secret", "pem", "jwk", "jwks", "jwks_url", "issuer"]},
+        "value": {
+            "description": "Secret text, PEM text, a JWK or JWK Set (object or its JSON text), a JWKS URL, or the issuer URL (optional for 'issuer': default the token's iss).",
+            "type": ["string", "object"],
+        },
+        "encoding": {"enum": ["utf8", "base64", "base64url"], "description": "Secrets only. Default utf8."},
+    },
+}
+
+EXPECT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "iss": {"type": "string"},
+        "aud": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "sub": {"type": "string"},
+        "typ": {"type": "string"},
+        "algorithms": {"type": "array", "items": {"type": "string"}},
+        "token_use": {"enum": ["id", "access"]},
+        "client_id": {"type": "string"},
+        "scopes": {"type": "array", "items": {"type": "string"}},
+        "required": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+INSPECT_REQUEST: dict[str, Any] = {
+    "type": "object",
+    "required": ["token"],
+    "properties": {
+        "token": {"type": "string", "description": "The token; whitespace, quotes and 'Authorization: Bearer ' are removed."},
+        "key": {"$ref": "#/components/schemas/Key"},
+        "expect": {"$ref": "#/components/schemas/Expect"},
+        "leeway": {"type": "integer", "minimum": 0, "maximum": 300, "description": "Seconds of clock skew allowed."},
+        "at": {"type": "number", "description": "Evaluation time, Unix seconds. Default: now."},
+    },
+}
+
+CHECK: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "status", "claim", "title", "message", "expected", "actual"],
+    "properties": {
+        "id": {"type": "string", "examples": ["signature", "claim.exp", "format"]},
+        "status": {"enum": STATUSES},
+        "claim": {"type": ["string", "null"]},
+        "title": {"type": "string"},
+        "message": {"type": "string"},
+        "expected": {},
+        "actual": {},
+    },
+}
+
+CLAIM: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "value", "description", "display", "part"],
+    "properties": {
+        "name": {"type": "string"},
+        "value": {},
+        "description": {"type": "string"},
+        "display": {"type": ["string", "null"]},
+        "part": {"enum": ["header", "payload"]},
+    },
+}
+
+INSPECT_RESPONSE: dict[str, Any] = {
+    "type": "object",
+    "required": ["verdict", "token", "checks", "claims", "evaluated_at", "leeway"],
+    "properties": {
+        "verdict": {"enum": ["valid", "invalid", "unverified"]},
+        "token": {
+            "type": "object",
+            "required": ["format", "header", "payload", "signature", "cleaned"],
+            "properties": {
+                "format": {"enum": ["jws", "jwe", "unsecured", "malformed"]},
+                "header": {"type": ["object", "null"]},
+                "payload": {"type": ["object", "null"]},
+                "signature": {"type": ["string", "null"]},
+                "cleaned": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "checks": {"type": "array", "items": {"$ref": "#/components/schemas/Check"}},
+        "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
+        "evaluated_at": {"type": "number"},
+        "leeway": {"type": "integer"},
+        "key": {
+            "type": "object",
+            "description": "The key used, when one was chosen (never its material).",
+            "properties": {
+                "kind": {"enum": ["hmac", "rsa", "ec", "okp"]},
+                "source": {"type": "string"},
+                "description": {"type": "string"},
+                "kid": {"type": ["string", "null"]},
+                "alg": {"type": ["string", "null"]},
+                "thumbprint": {"type": ["string", "null"]},
+            },
+        },
+    },
+}
+
+ERROR: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "JWT debugger API",
+        "version": "1",
+        "description": "Decode, validate and explain JSON Web Tokens. Tokens and keys travel in POST bodies only and are never stored or logged.",
+    },
+    "paths": {
+        "/api/v1/inspect": {
+            "post": {
+                "summary": "Inspect a token: decode, verify and explain every check",
+                "operationId": "inspect",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectRequest"}}}},
+                "responses": {
+                    "200": {
+                        "description": "The report (also for malformed tokens: see token.format and the format check).",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectResponse"}}},
+                    },
+                    "400": _error("The body is not a JSON object, lacks 'token', or has fields of the wrong type."),
+                    "405": _error("Only POST is allowed."),
+                    "413": _error("The body is larger than 256 KiB."),
+                },
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Key": KEY_SCHEMA,
+            "Expect": EXPECT_SCHEMA,
+            "InspectRequest": INSPECT_REQUEST,
+            "Check": CHECK,
+            "Claim": CLAIM,
+            "InspectResponse": INSPECT_RESPONSE,
+            "Error": ERROR,
+        }
+    },
+}
