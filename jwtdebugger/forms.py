@@ -137,3 +137,77 @@ def parse_inspect_body(data: Any, *, remote_types: tuple[str, ...] = ()) -> Insp
         leeway=parse_leeway(data.get("leeway")),
         at=parse_at(data.get("at")),
     )
+
+
+# ---- the debugger page's form ----------------------------------------------------------
+
+PAGE_KEY_TYPES = ("", *KEY_TYPES)
+PAGE_FIELDS = ("token", "key_type", "key", "encoding", "iss", "aud", "sub", "token_use", "client_id", "scopes", "leeway", "at")
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """The page's form: the values as typed (to fill the form back), the request when it is
+    usable, and a message per field that could not be used."""
+
+    values: dict[str, str]
+    request: InspectRequest | None
+    errors: dict[str, str]
+
+
+def parse_evaluate_at(text: str) -> float | None:
+    """'' (now), Unix seconds, or an ISO 8601 date-time (UTC unless it names an offset)."""
+    from datetime import UTC, datetime
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_at(float(text))
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError("invalid_field", "Use Unix seconds or a date like 2026-11-26T19:00:00Z.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageForm:
+    values = {name: str(data.get(name, "")) for name in PAGE_FIELDS}
+    errors: dict[str, str] = {}
+    key: KeyInput | None = None
+    if values["key_type"] and values["key"].strip():
+        try:
+            key = parse_key(
+                {"type": values["key_type"], "value": values["key"], **({"encoding": values["encoding"] or "utf8"} if values["key_type"] == "secret" else {})},
+                remote_types=remote_types,
+            )
+        except InputError as exc:
+            errors["key"] = exc.message
+    expect_data: dict[str, Any] = {}
+    for name in ("iss", "sub", "client_id"):
+        if values[name].strip():
+            expect_data[name] = values[name].strip()
+    if values["aud"].strip():
+        expect_data["aud"] = values["aud"].replace(",", " ").split()
+    if values["scopes"].strip():
+        expect_data["scopes"] = values["scopes"].replace(",", " ").split()
+    if values["token_use"] in TOKEN_USES:
+        expect_data["token_use"] = values["token_use"]
+    expect = parse_expect(expect_data)
+    leeway = 0
+    try:
+        leeway = parse_leeway(int(values["leeway"]) if values["leeway"].strip() else 0)
+    except (ValueError, InputError) as exc:
+        errors["leeway"] = exc.message if isinstance(exc, InputError) else "Leeway is a whole number of seconds, 0 to 300."
+    at = None
+    try:
+        at = parse_evaluate_at(values["at"])
+    except InputError as exc:
+        errors["at"] = exc.message
+    if not values["token"].strip() or errors:
+        return PageForm(values=values, request=None, errors=errors)
+    return PageForm(values=values, request=InspectRequest(token=values["token"], key=key, expect=expect, leeway=leeway, at=at), errors=errors)

@@ -1,10 +1,53 @@
-"""HTML views. Thin: parse the form, call the service, render."""
+"""HTML views. Thin: parse the form, call the service, pick the template, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from jwtdebugger import examples, services
+from jwtdebugger.forms import PageForm, parse_page_form
+from jwtdebugger.presentation import result_context
+
+KEY_TYPE_CHOICES = (
+    ("", "No key (decode only)"),
+    ("secret", "HMAC secret"),
+    ("pem", "PEM public key or certificate"),
+    ("jwk", "JWK (one key)"),
+    ("jwks", "JWK Set (pasted)"),
+)
+ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", "base64url"))
+TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
 
 
+def _page_context(form: PageForm, example: examples.Example | None = None) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "values": form.values,
+        "errors": form.errors,
+        "key_types": KEY_TYPE_CHOICES,
+        "encodings": ENCODING_CHOICES,
+        "token_uses": TOKEN_USE_CHOICES,
+        "examples": examples.MENU,
+        "example": example,
+    }
+    if form.request is not None:
+        context.update(result_context(services.token_inspect(request=form.request)))
+        context["has_result"] = True
+    return context
+
+
+@require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "index.html", {})
+    if request.method == "GET":
+        return render(request, "index.html", _page_context(parse_page_form({})))
+    example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
+    form = parse_page_form(example.form_data() if example else request.POST)
+    context = _page_context(form, example)
+    # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
+    template = "index.html#result" if getattr(request, "htmx", False) and example is None else "index.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -26,8 +26,11 @@ def claim_check(claim: str, status: Status, key: str, /, *, expected: Any = None
     """A check on `claim`; the message template gets `expected`/`actual` as words unless the
     caller gives its own."""
     check_id = f"claim.{claim}"
-    fields.setdefault("expected", words(expected))
-    fields.setdefault("actual", words(actual))
+    template = explain.MESSAGES[key]
+    if "{expected}" in template:
+        fields.setdefault("expected", words(expected))
+    if "{actual}" in template:
+        fields.setdefault("actual", words(actual))
     return Check(
         id=check_id,
         status=status,

@@ -5,8 +5,9 @@ Nothing outside this module writes a sentence a person reads; the checks fill in
 
 from __future__ import annotations
 
+import json
 import math
-from datetime import UTC, datetime
+import time
 from typing import Any
 
 # What each claim or header member means, in one sentence.
@@ -246,8 +247,7 @@ def is_numeric_date(value: Any) -> bool:
 
 
 def utc_text(timestamp: float) -> str:
-    moment = datetime.fromtimestamp(int(math.floor(timestamp)), tz=UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(math.floor(timestamp)))
 
 
 def duration_text(seconds: float) -> str:
@@ -284,8 +284,6 @@ def date_display(timestamp: float, at: float) -> str:
 
 def short_json(value: Any, limit: int = 80) -> str:
     """A value as compact text for a message, cut to `limit` characters."""
-    import json
-
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):

@@ -11,6 +11,8 @@ import base64
 import binascii
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +113,7 @@ def load_key(key_input: KeyInput) -> KeyLoad:
     if kind == "secret":
         return _load_secret(key_input.value, key_input.encoding)
     if kind == "pem":
-        return _load_pem(key_input.value)
+        return _load_pem_cached(key_input.value)
     if kind == "jwk":
         jwk, failure = _json_object(key_input.value, "JWK")
         if failure:
@@ -241,6 +243,30 @@ def thumbprint(jwk: dict[str, Any]) -> str | None:
         return None
     canonical = json.dumps({m: jwk[m] for m in members}, separators=(",", ":"), sort_keys=True)
     return b64url_encode(hashlib.sha256(canonical.encode("utf-8")).digest())
+
+
+_PEM_CACHE: OrderedDict[str, KeyLoad] = OrderedDict()
+_PEM_CACHE_SIZE = 128
+_PEM_CACHE_LOCK = threading.Lock()
+
+
+def _load_pem_cached(value: Any) -> KeyLoad:
+    """Parsing a PEM key costs more than verifying with it, and the page re-sends the same key
+    on every keystroke, so parsed *public* keys are kept (never secrets or private keys)."""
+    if not isinstance(value, str):
+        return _load_pem(value)
+    with _PEM_CACHE_LOCK:
+        hit = _PEM_CACHE.get(value)
+        if hit is not None:
+            _PEM_CACHE.move_to_end(value)
+            return hit
+    loaded = _load_pem(value)
+    if loaded.key is not None and not loaded.key.private:
+        with _PEM_CACHE_LOCK:
+            _PEM_CACHE[value] = loaded
+            while len(_PEM_CACHE) > _PEM_CACHE_SIZE:
+                _PEM_CACHE.popitem(last=False)
+    return loaded
 
 
 def _load_pem(value: Any) -> KeyLoad:

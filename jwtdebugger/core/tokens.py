@@ -23,6 +23,7 @@ _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _AUTH_PREFIX = re.compile(r"^authorization\s*:\s*", re.IGNORECASE)
 _BEARER_PREFIX = re.compile(r"^bearer\s+", re.IGNORECASE)
 _QUOTES = ('"', "'", "`")
+_WHITESPACE = re.compile(r"\s")
 
 
 class SegmentError(ValueError):
@@ -53,7 +54,7 @@ def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
             removed.append("Bearer prefix")
             continue
         break
-    if any(ch.isspace() for ch in current):
+    if _WHITESPACE.search(current):
         current = "".join(current.split())
         removed.append("line breaks and spaces inside the token")
     return current, tuple(removed)

@@ -1,0 +1,140 @@
+"""make bench: the engine and the API timed against baselines in the same run, as ratios.
+
+Targets (issue "Token engine"): engine <= 3x plain jwt.decode on RS256; API request <= 1.3x a
+trivial Django view. Ratios, not absolute times: the machine's speed cancels out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from statistics import median
+from collections.abc import Callable, Iterator
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import jwt  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from jwtdebugger.core import KeyInput, inspect  # noqa: E402
+from tests.keys import NOW, SECRET, ec_key, make_token, public_pem, rsa_key  # noqa: E402
+
+
+def per_call(fn: Callable[[], Any], *, rounds: int = 7, min_time: float = 0.2) -> float:
+    """Median seconds per call over `rounds` rounds of at least `min_time` each."""
+    fn()
+    n = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        if time.perf_counter() - start >= min_time / 4:
+            break
+        n *= 2
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        samples.append((time.perf_counter() - start) / n)
+    return median(samples)
+
+
+@contextlib.contextmanager
+def served() -> Iterator[int]:
+    """Run the bench site under runserver on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def row(name: str, ours: float, base: float, target: float | None) -> tuple[str, float]:
+    ratio = ours / base
+    verdict = "" if target is None else ("  ok" if ratio <= target else "  OVER TARGET")
+    limit = f"(target <= {target:.1f}x)" if target else ""
+    print(f"{name:<34} {ours * 1e6:>9.1f} us  vs {base * 1e6:>9.1f} us  = {ratio:5.2f}x {limit}{verdict}")
+    return name, ratio
+
+
+def main() -> int:
+    print(f"Python {sys.version.split()[0]}, PyJWT {jwt.__version__}, {os.cpu_count()} cores\n")
+    print("Engine (inspect) vs plain jwt.decode, per token:")
+    cases = {
+        "HS256": (make_token(alg="HS256", key=SECRET), SECRET, KeyInput("secret", SECRET)),
+        "RS256": (make_token(alg="RS256", key=rsa_key()), public_pem(rsa_key()), KeyInput("pem", public_pem(rsa_key()))),
+        "ES256": (make_token(alg="ES256", key=ec_key()), public_pem(ec_key()), KeyInput("pem", public_pem(ec_key()))),
+    }
+    results = []
+    for alg, (token, key, key_input) in cases.items():
+        assert inspect(token, key=key_input, at=NOW).verdict == "valid"
+        ours = per_call(lambda: inspect(token, key=key_input, at=NOW))
+        base = per_call(lambda: jwt.decode(token, key, algorithms=[alg], options={"verify_exp": False, "verify_iat": False}))
+        results.append(row(f"  {alg}", ours, base, 3.0 if alg == "RS256" else None))
+
+    print("\nAPI request vs a trivial Django view (same middleware, in-process client):")
+    client = Client()
+    token, _, _ = cases["RS256"]
+    body = json.dumps({"token": token, "key": {"type": "pem", "value": public_pem(rsa_key())}, "at": NOW})
+    assert client.post("/api/v1/inspect", data=body, content_type="application/json").status_code == 200
+
+    def api() -> None:
+        client.post("/api/v1/inspect", data=body, content_type="application/json")
+
+    def trivial() -> None:
+        client.post("/bench/trivial", data=body, content_type="application/json")
+
+    results.append(row("  POST /api/v1/inspect (RS256)", per_call(api), per_call(trivial), None))
+
+    print("\nThe same over loopback HTTP (runserver in a subprocess; the request as a client sees it):")
+    with served() as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+
+        def over_http(path: str) -> Callable[[], None]:
+            def call() -> None:
+                conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                assert response.status == 200, response.status
+
+            return call
+
+        results.append(row("  POST /api/v1/inspect (RS256)", per_call(over_http("/api/v1/inspect")), per_call(over_http("/bench/trivial")), 1.3))
+
+    over = [name for name, ratio in results if ("RS256" in name and ratio > 3.0 and "API" not in name)]
+    print("\nRatios are ours / baseline; lower is better.")
+    return 0 if not over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
