@@ -77,6 +77,11 @@ def result_context(report: Report) -> dict[str, Any]:
         "evaluated_at": explain.utc_text(report.at),
         "evaluated_iso": iso(report.at),
         "is_jwe": report.token.format is TokenFormat.JWE,
+        "legend": (
+            [("part-0", "header"), ("part-1", "encrypted key, IV, ciphertext and tag")]
+            if report.token.format is TokenFormat.JWE
+            else [("part-0", "header"), ("part-1", "payload"), ("part-2", "signature")]
+        ),
     }
 
 
@@ -97,7 +102,7 @@ def token_parts(report: Report) -> list[dict[str, str]]:
     parts: list[dict[str, str]] = []
     for index, segment in enumerate(segments):
         name = names[index] if index < len(names) else "extra"
-        css = f"part-{index}" if len(segments) in (3, 5) else "part-other"
+        css = ("part-0" if index == 0 else "part-1") if len(segments) == 5 else (f"part-{index}" if len(segments) == 3 else "part-other")
         if index:
             parts.append({"css": "part-dot", "text": ".", "name": ""})
         parts.append({"css": css, "text": segment, "name": name})

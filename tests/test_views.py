@@ -1,0 +1,78 @@
+import re
+
+import pytest
+
+from jwtdebugger import examples
+from tests.keys import SECRET, make_token
+
+
+def test_get_page_has_one_h1_and_an_empty_result(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'id="result"' in html and 'aria-live="polite"' in html
+    assert "Paste a token" in html
+
+
+def test_forms_post_and_never_put_tokens_in_urls(client):
+    html = client.get("/").content.decode()
+    forms = re.findall(r"<form[^>]*>", html)
+    assert forms and all('method="post"' in f for f in forms)
+
+
+def test_post_renders_page_with_result_and_no_store(client):
+    response = client.post("/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET, "encoding": "utf8"})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "<html" in html
+    assert '<p class="verdict-word">Valid</p>' in html
+
+
+def test_htmx_post_gets_only_the_result_partial(client):
+    response = client.post("/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET + "x"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.strip().startswith('<div id="result"')
+    assert "Failed: Signature." in html
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_bad_leeway_and_time_show_field_errors(client):
+    response = client.post("/", {"token": make_token(), "leeway": "900", "at": "yesterday"})
+    html = response.content.decode()
+    assert "between 0 and 300 seconds" in html
+    assert "Use Unix seconds or a date" in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(("slug", "label"), examples.MENU)
+def test_examples_give_their_verdicts(client, slug, label):
+    response = client.post("/", {"example": slug})
+    word = {"valid": "Valid", "invalid": "Invalid", "unverified": "Not verified"}[examples.build(slug).verdict]
+    assert f'<p class="verdict-word">{word}</p>' in response.content.decode()
+
+
+def test_unknown_example_is_not_an_error(client):
+    response = client.post("/", {"example": "nope"})
+    assert response.status_code == 200
+
+
+def test_examples_ship_no_private_key(client):
+    for slug, _ in examples.MENU:
+        example = examples.build(slug)
+        assert "PRIVATE" not in example.key
+        assert '"d"' not in example.key
+
+
+def test_evaluate_at_accepts_iso_and_unix(client):
+    token = make_token({"exp": 1_795_719_600})
+    before = client.post("/", {"token": token, "at": "2026-11-26T18:00:00Z"}).content.decode()
+    after = client.post("/", {"token": token, "at": "1795723200"}).content.decode()
+    assert "Expires 2026-11-26 19:00:00 UTC (in 1 h)" in before
+    assert "Expired 1 h ago" in after
+
+
+def test_other_methods_refused(client):
+    assert client.put("/").status_code == 405
