@@ -417,11 +417,13 @@ def _get_json(target: ParsedTarget, what: str) -> tuple[Any, str | None]:
             addresses = [target.ip]
         else:
             try:
-                addresses = _resolve_within(target.host, target.port, min(CONNECT_TIMEOUT_SECONDS, deadline.remaining()))
+                addresses = _resolve_within(
+                    target.host, target.port, min(CONNECT_TIMEOUT_SECONDS, deadline.remaining())
+                )
             except Exception:  # unknown name, DNS failure or slow DNS: same as unreachable
                 return None, NOT_REACHABLE
         # Every address must be public, not just the first: the resolver's order is not ours.
-        if not addresses or not (True):
+        if not addresses or not (target.allowlisted or all(is_public_address(a) for a in addresses)):
             return None, NOT_REACHABLE
         try:
             conn = _open_connection(target, addresses[0], deadline)
@@ -577,7 +579,9 @@ def refetch_for_unknown_kid(url: str) -> FetchResult:
         return fetch_jwks(target.url, force_refresh=True)
     cached = cache.get(_cache_key("jwks", target.url))
     if cached is not None:
-        return FetchResult(True, target.url, cached, True, "refetched less than 30 seconds ago; using the cached key set")
+        return FetchResult(
+            True, target.url, cached, True, "refetched less than 30 seconds ago; using the cached key set"
+        )
     return _failed(target.url, "the key set was refetched less than 30 seconds ago; try again shortly")
 
 

@@ -96,6 +96,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Origins (scheme://host:port) exempt from the JWKS fetcher's https and public-address rules:
+# for identity providers on an internal network, and for tests. Empty by default.
+JWTDEBUGGER_FETCH_ALLOWLIST = env_list("JWTDEBUGGER_FETCH_ALLOWLIST")
+
 # Request bodies: the API caps its own at 256 KiB and answers 413 itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 
