@@ -58,7 +58,8 @@ def inspect_view(request: HttpRequest) -> HttpResponse:
     except InputError as exc:
         return error_response(400, exc.code, exc.message)
     report = services.token_inspect(request=inspect_request)
-    response = JsonResponse(report.to_dict(), json_dumps_params={"ensure_ascii": False})
+    # ensure_ascii: any lone surrogate a client sent (e.g. in expect) is escaped, never a 500.
+    response = JsonResponse(report.to_dict())
     response["Cache-Control"] = "no-store"
     return response
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from jwtdebugger.core import cognito, explain
 from jwtdebugger.core.results import Check, Expectations, Status
+from jwtdebugger.core.tokens import OutOfRangeNumber
 
 TIME_CLAIMS = ("exp", "nbf", "iat")
 
@@ -43,6 +44,8 @@ def claim_check(claim: str, status: Status, key: str, /, *, expected: Any = None
 
 
 def _time_type_problem(claim: str, value: Any) -> Check | None:
+    if isinstance(value, OutOfRangeNumber):
+        return claim_check(claim, Status.FAIL, "time.range", claim=claim, expected="NumericDate", actual=value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         kind = {str: "a string", bool: "a boolean", type(None): "null", list: "an array", dict: "an object"}.get(type(value), "a value")
         return claim_check(claim, Status.FAIL, "time.type", claim=claim, kind=kind, expected="NumericDate", actual=value)
@@ -175,6 +178,14 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
 def _audience_words(value: Any) -> str:
     values = [value] if isinstance(value, str) else list(value)
     return " and ".join(f"'{v}'" for v in values) or "nobody (an empty list)"
+
+
+def check_jti(payload: dict[str, Any]) -> Check | None:
+    """`jti` is a case-sensitive string (RFC 7519 4.1.7); a token whose jti is anything else is
+    malformed. No check when it is absent or a string (nothing to verify without a replay store)."""
+    if "jti" in payload and not isinstance(payload["jti"], str):
+        return claim_check("jti", Status.FAIL, "jti.type", actual=payload["jti"])
+    return None
 
 
 def check_required(payload: dict[str, Any], name: str) -> Check:

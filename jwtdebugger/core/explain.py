@@ -76,6 +76,7 @@ TITLES: dict[str, str] = {
     "claim.token_use": "Cognito token use (token_use)",
     "claim.client_id": "App client id",
     "claim.scope": "Scopes (scope)",
+    "claim.jti": "Token id (jti)",
     "cognito": "Cognito issuer",
 }
 
@@ -199,6 +200,7 @@ MESSAGES: dict[str, str] = {
     "aud.info": "Audience {audience}. Not checked: give the expected audience to check it.",
     "aud.absent": "No 'aud' in the token.",
     "aud.cognito_access_hint": " Cognito access tokens have no 'aud': check the app client id (client_id) instead.",
+    "jti.type": "'jti' must be a string (RFC 7519 4.1.7); found {actual}.",
     "required.ok": "'{claim}' is present.",
     "required.missing": "'{claim}' is required but missing.",
     # Cognito

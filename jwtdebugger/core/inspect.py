@@ -239,6 +239,7 @@ def _claim_checks(payload: dict[str, Any], expect: Expectations, at: float, leew
         claim_checks.check_token_use(payload, expect),
         claim_checks.check_client_id(payload, expect),
         claim_checks.check_scope(payload, expect),
+        claim_checks.check_jti(payload),
     ):
         if optional is not None:
             checks.append(optional)

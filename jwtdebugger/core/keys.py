@@ -23,7 +23,7 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from jwtdebugger.core import explain
 from jwtdebugger.core.results import Check, KeyInput, Status
-from jwtdebugger.core.tokens import SegmentError, b64url_decode, b64url_encode
+from jwtdebugger.core.tokens import SegmentError, b64url_decode, b64url_encode, has_lone_surrogate
 
 MAX_JWKS_KEYS = 100
 
@@ -133,6 +133,8 @@ def load_key(key_input: KeyInput) -> KeyLoad:
 
 def _json_object(value: Any, what: str) -> tuple[dict[str, Any] | None, Check | None]:
     if isinstance(value, dict):
+        if has_lone_surrogate(value):
+            return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="a string holds a lone UTF-16 surrogate, which is not valid Unicode")
         return value, None
     if not isinstance(value, str):
         return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="expected a JSON object or its text")
@@ -142,6 +144,8 @@ def _json_object(value: Any, what: str) -> tuple[dict[str, Any] | None, Check | 
         return None, key_check(Status.FAIL, "key.bad_json", what=what, fault=str(exc).split(":")[0])
     if not isinstance(parsed, dict):
         return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="it is not a JSON object")
+    if has_lone_surrogate(parsed):
+        return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="a string escapes a lone UTF-16 surrogate, which is not valid Unicode")
     return parsed, None
 
 
@@ -370,7 +374,7 @@ def _load_jwk(jwk: dict[str, Any], *, source: str) -> KeyLoad:
     loader = loaders.get(kty) if isinstance(kty, str) else None
     if loader is None:
         return _fail("key.bad_jwk", fault=f"unsupported key type (kty) {explain.short_json(kty)}; use RSA, EC, OKP or oct")
-    if kty == "EC" and jwk.get("crv") not in JWK_CURVES:
+    if kty == "EC" and not (isinstance(jwk.get("crv"), str) and jwk["crv"] in JWK_CURVES):
         return _fail("key.bad_jwk", fault=f"unsupported curve {explain.short_json(jwk.get('crv'))}; use P-256, P-384 or P-521")
     try:
         obj = loader(dict(jwk))
@@ -395,7 +399,7 @@ def load_key_set(jwks: dict[str, Any]) -> KeyLoad:
         return _fail("key.jwks_too_many", count=len(keys), limit=MAX_JWKS_KEYS)
     if not all(isinstance(k, dict) for k in keys):
         return _fail("key.bad_jwks", fault="every entry of 'keys' must be a JSON object")
-    ktys = {k.get("kty") for k in keys}
+    ktys = {k.get("kty") if isinstance(k.get("kty"), str) else None for k in keys}
     if "oct" in ktys and ktys - {"oct"}:
         return _fail("key.jwks_mixed")
     return KeyLoad(key_set=KeySet(keys=tuple(keys)))

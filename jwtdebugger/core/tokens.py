@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from typing import Any
 
@@ -23,7 +24,7 @@ _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _AUTH_PREFIX = re.compile(r"^authorization\s*:\s*", re.IGNORECASE)
 _BEARER_PREFIX = re.compile(r"^bearer\s+", re.IGNORECASE)
 _QUOTES = ('"', "'", "`")
-_WHITESPACE = re.compile(r"\s")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 class SegmentError(ValueError):
@@ -54,9 +55,11 @@ def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
             removed.append("Bearer prefix")
             continue
         break
-    if _WHITESPACE.search(current):
-        current = "".join(current.split())
-        removed.append("line breaks and spaces inside the token")
+    if _LINE_BREAKS.search(current):
+        # A token wrapped across lines by an e-mail or a terminal: the breaks are not part of it.
+        # Spaces are not removed: a space inside a segment is a fault (not base64url).
+        current = _LINE_BREAKS.sub("", current)
+        removed.append("line breaks inside the token")
     return current, tuple(removed)
 
 
@@ -114,13 +117,33 @@ def _json_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
+class OutOfRangeNumber(str):
+    """A JSON number too large for a float (e.g. 1e400), kept as its literal text so that it
+    is reported on its claim and can still be shown and serialised (JSON has no infinity)."""
+
+
 def _number_hook(kind: type) -> Any:
     def parse(text: str) -> Any:
         if len(text) > MAX_NUMBER_CHARS:
             raise OverflowError(text)
-        return kind(text)
+        value = kind(text)
+        if kind is float and not math.isfinite(value):
+            return OutOfRangeNumber(text)
+        return value
 
     return parse
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """True when a string anywhere in `value` holds a lone UTF-16 surrogate (from a "\\ud800"
+    escape): not valid Unicode, and it cannot be written back out as UTF-8."""
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_lone_surrogate(v) for v in value)
+    return False
 
 
 def _reject_constant(name: str) -> Any:
@@ -174,6 +197,8 @@ def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
         return fault("format.json", fault=f"{exc.msg} at line {exc.lineno} column {exc.colno}")
     except ValueError as exc:
         return fault("format.json", fault=str(exc))
+    if has_lone_surrogate(value):
+        return fault("format.utf8", fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode")
     if duplicates:
         names = ", ".join(f"'{name}'" for name in duplicates)
         faults.append(format_fault(explain.message("format.duplicate", part=part, names=names), part))

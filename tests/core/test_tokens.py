@@ -14,7 +14,7 @@ from tests.keys import NOW, SECRET, make_token, raw_token
         ("Bearer abc.def.ghi", ("Bearer prefix",)),
         ("Authorization: Bearer abc.def.ghi", ("Authorization header name", "Bearer prefix")),
         ("'Authorization: bearer   abc.def.ghi'\n", ("surrounding whitespace", "quotes", "Authorization header name", "Bearer prefix")),
-        ("abc.\ndef.\nghi", ("line breaks and spaces inside the token",)),
+        ("abc.\ndef.\r\nghi", ("line breaks inside the token",)),
         ("abc.def.ghi", ()),
     ],
 )
@@ -37,6 +37,12 @@ def test_clean_input_removes_and_reports(text, removed):
 def test_b64url_decode_is_strict(segment, fault):
     with pytest.raises(SegmentError, match=fault):
         b64url_decode(segment)
+
+
+def test_spaces_inside_a_token_are_a_fault_not_cleaned():
+    report = inspect("abc.  def.ghi")
+    assert report.token.format is TokenFormat.MALFORMED
+    assert any("' '" in c.message and "payload" in c.message for c in report.failing)
 
 
 def test_b64url_decode_accepts_canonical():

@@ -57,10 +57,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         request = self._request(options)
         report = services.token_inspect(request=request)
-        if options["json"]:
-            self.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-        else:
-            self.stdout.write(render_text(report))
+        text = json.dumps(report.to_dict(), indent=2) if options["json"] else render_text(report)
+        # Arguments the shell could not decode arrive as lone surrogates: print them escaped.
+        self.stdout.write(text.encode("utf-8", errors="backslashreplace").decode("utf-8"))
         sys.exit(EXIT_CODES[report.verdict])
 
     def _request(self, options: dict[str, Any]) -> InspectRequest:
