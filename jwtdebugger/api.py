@@ -52,7 +52,7 @@ def inspect_view(request: HttpRequest) -> HttpResponse:
         return response
     try:
         data = read_json_body(request)
-        inspect_request = parse_inspect_body(data)
+        inspect_request = parse_inspect_body(data, remote_types=services.REMOTE_KEY_TYPES)
     except BodyTooLarge:
         return error_response(413, "body_too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     except InputError as exc:

@@ -69,6 +69,8 @@ def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | N
             raise InputError("invalid_field", f"'key.value' must be a JSON object or its text for key type '{key_type}'.")
     elif not isinstance(key_value, str):
         raise InputError("invalid_field", f"'key.value' must be a string for key type '{key_type}'.")
+    if key_type == "jwks_url" and not key_value.strip():
+        raise InputError("invalid_field", "'key.value' must be the JWKS URL for key type 'jwks_url'.")
     encoding = value.get("encoding", "utf8")
     if "encoding" in value and key_type != "secret":
         raise InputError("invalid_field", "'key.encoding' applies to secrets only.")
@@ -179,7 +181,7 @@ def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageFor
     values = {name: str(data.get(name, "")) for name in PAGE_FIELDS}
     errors: dict[str, str] = {}
     key: KeyInput | None = None
-    if values["key_type"] and values["key"].strip():
+    if values["key_type"] and (values["key"].strip() or values["key_type"] == "issuer"):
         try:
             key = parse_key(
                 {"type": values["key_type"], "value": values["key"], **({"encoding": values["encoding"] or "utf8"} if values["key_type"] == "secret" else {})},

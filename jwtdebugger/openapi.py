@@ -78,6 +78,7 @@ CLAIM: dict[str, Any] = {
 
 INSPECT_RESPONSE: dict[str, Any] = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["verdict", "token", "checks", "claims", "evaluated_at", "leeway"],
     "properties": {
         "verdict": {"enum": ["valid", "invalid", "unverified"]},
@@ -96,6 +97,37 @@ INSPECT_RESPONSE: dict[str, Any] = {
         "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
         "evaluated_at": {"type": "number"},
         "leeway": {"type": "integer"},
+        "key_source": {
+            "type": "object",
+            "description": "Where remote keys came from (key types jwks_url and issuer).",
+            "required": ["type", "url", "discovered_from", "from_cache", "ok", "message"],
+            "properties": {
+                "type": {"enum": ["jwks_url", "issuer"]},
+                "url": {"type": ["string", "null"], "description": "The JWKS URL fetched."},
+                "discovered_from": {"type": ["string", "null"], "description": "The OpenID configuration URL, when discovery was used."},
+                "from_cache": {"type": "boolean"},
+                "ok": {"type": "boolean"},
+                "message": {"type": ["string", "null"]},
+            },
+        },
+        "key_set": {
+            "type": "array",
+            "description": "Every key of the JWK Set used (pasted or fetched), never its material.",
+            "items": {
+                "type": "object",
+                "required": ["kid", "kty", "size", "use", "alg", "thumbprint", "matched", "problems"],
+                "properties": {
+                    "kid": {"type": ["string", "null"]},
+                    "kty": {"type": ["string", "null"]},
+                    "size": {"type": ["string", "null"], "description": "RSA/oct size in bits, or the EC/OKP curve."},
+                    "use": {"type": ["string", "null"]},
+                    "alg": {"type": ["string", "null"]},
+                    "thumbprint": {"type": ["string", "null"], "description": "RFC 7638 JWK thumbprint, SHA-256, base64url."},
+                    "matched": {"type": "boolean"},
+                    "problems": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
         "key": {
             "type": "object",
             "description": "The key used, when one was chosen (never its material).",

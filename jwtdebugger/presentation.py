@@ -77,6 +77,9 @@ def result_context(report: Report) -> dict[str, Any]:
         "evaluated_at": explain.utc_text(report.at),
         "evaluated_iso": iso(report.at),
         "is_jwe": report.token.format is TokenFormat.JWE,
+        "key_used": report.extras.get("key"),
+        "key_source": report.extras.get("key_source"),
+        "key_set": report.extras.get("key_set"),
         "legend": (
             [("part-0", "header"), ("part-1", "encrypted key, IV, ciphertext and tag")]
             if report.token.format is TokenFormat.JWE

@@ -18,6 +18,8 @@ KEY_TYPE_CHOICES = (
     ("pem", "PEM public key or certificate"),
     ("jwk", "JWK (one key)"),
     ("jwks", "JWK Set (pasted)"),
+    ("jwks_url", "JWKS URL (fetched)"),
+    ("issuer", "Discover from the issuer"),
 )
 ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", "base64url"))
 TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
@@ -44,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "index.html", _page_context(parse_page_form({})))
     example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
-    form = parse_page_form(example.form_data() if example else request.POST)
+    form = parse_page_form(example.form_data() if example else request.POST, remote_types=services.REMOTE_KEY_TYPES)
     context = _page_context(form, example)
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
     template = "index.html#result" if getattr(request, "htmx", False) and example is None else "index.html"

@@ -92,29 +92,6 @@ def no_connect(monkeypatch):
     return attempts
 
 
-@pytest.fixture
-def serve():
-    """serve(routes) starts a loopback server; all are stopped at teardown."""
-    started: list[LocalServer] = []
-
-    def start(routes, tls=None) -> LocalServer:
-        server = LocalServer(routes, tls)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-
-
-@pytest.fixture
-def allow(settings):
-    def allow_origins(*origins: str) -> None:
-        settings.JWTDEBUGGER_FETCH_ALLOWLIST = ",".join(origins)
-
-    return allow_origins
-
-
 @pytest.fixture(scope="session")
 def test_ca(tmp_path_factory):
     return make_test_ca(tmp_path_factory.mktemp("ca"))

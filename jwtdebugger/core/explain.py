@@ -153,6 +153,9 @@ MESSAGES: dict[str, str] = {
     "key.weak_rsa_size": "The RSA key is {bits} bits; at least 2048 are required (NIST SP 800-131A).",
     "key.weak_rsa_exponent": "The RSA public exponent is {e}: an exponent of 1 or an even one makes signatures forgeable or verification meaningless.",
     "key.weak_rsa_roca": "The RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key. Replace the key.",
+    "key.remote_failed": "Could not get the keys: {reason}. The signature was not verified.",
+    "key_set.private": "This entry has private key members: a published key set must hold public keys only. Whoever runs it should rotate this key.",
+    "key_set.encryption": "An encryption key (use 'enc'), not for verifying signatures.",
     "key.jwe": "Encrypted tokens are not decrypted by the engine yet; the key was not used.",
     "key.unsupported_type": "Unknown key type '{type}'.",
     # signature

@@ -10,8 +10,28 @@ from typing import Any
 
 from jwtdebugger.core import claims as claim_checks
 from jwtdebugger.core import cognito, explain
-from jwtdebugger.core.keys import ALGORITHMS, KeyLoad, VerificationKey, key_check, load_key, match_key_to_alg, select_from_set, short_secret_problem
-from jwtdebugger.core.results import Check, ClaimInfo, DecodedToken, Expectations, KeyInput, Report, Status, TokenFormat, Verdict
+from jwtdebugger.core.keys import (
+    ALGORITHMS,
+    KeyLoad,
+    VerificationKey,
+    describe_key_set,
+    key_check,
+    load_key,
+    match_key_to_alg,
+    select_from_set,
+    short_secret_problem,
+)
+from jwtdebugger.core.results import (
+    Check,
+    ClaimInfo,
+    DecodedToken,
+    Expectations,
+    KeyInput,
+    Report,
+    Status,
+    TokenFormat,
+    Verdict,
+)
 from jwtdebugger.core.signature import signature_check, verify_signature
 from jwtdebugger.core.tokens import decode_token
 
@@ -57,6 +77,10 @@ def inspect(
 
     key_used, key_and_signature = _check_key_and_signature(token, key, alg)
     checks.extend(key_and_signature)
+    if key is not None and key.type in ("jwks", "jwk"):
+        key_set = load_key(key).key_set
+        if key_set is not None:
+            extras["key_set"] = describe_key_set(key_set.keys, key_used)
     if key_used is not None:
         extras["key"] = {
             "kind": key_used.kind,

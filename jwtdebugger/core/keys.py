@@ -13,7 +13,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography import x509
@@ -122,6 +122,9 @@ def load_key(key_input: KeyInput) -> KeyLoad:
         if "keys" in jwk and "kty" not in jwk:
             return load_key_set(jwk)
         return _load_jwk(jwk, source="jwk")
+    if kind == "unavailable":
+        # The Django side could not fetch a remote key set; core only reports it.
+        return _fail("key.remote_failed", reason=str(key_input.value))
     if kind == "jwks":
         jwks, failure = _json_object(key_input.value, "JWK Set")
         if failure:
@@ -415,7 +418,9 @@ def select_from_set(key_set: KeySet, header: dict[str, Any], alg: str) -> KeyLoa
     if isinstance(kid, str):
         matches = [k for k in key_set.keys if k.get("kid") == kid]
         if not matches:
-            return _fail("key.jwks_kid_unknown", kid=kid)
+            known = [k.get("kid") for k in key_set.keys if isinstance(k.get("kid"), str)]
+            check = key_check(Status.FAIL, "key.jwks_kid_unknown", kid=kid)
+            return KeyLoad(failure=replace(check, expected={"kid": kid}, actual={"unknown_kid": kid, "kids": known}))
         if len(matches) > 1:
             return _fail("key.jwks_kid_duplicate", count=len(matches), kid=kid)
         chosen = matches[0]
@@ -434,8 +439,6 @@ def select_from_set(key_set: KeySet, header: dict[str, Any], alg: str) -> KeyLoa
 
 
 def _replace_description(key: VerificationKey, description: str) -> VerificationKey:
-    from dataclasses import replace
-
     return replace(key, description=description)
 
 
@@ -502,3 +505,51 @@ def weak_key_problems(kind: str, public: Any) -> list[Check]:
     if is_roca_modulus(numbers.n):
         problems.append(key_check(Status.FAIL, "key.weak_rsa_roca"))
     return problems
+
+
+# ---- the key-set view ----------------------------------------------------------------
+
+
+def describe_key_set(keys: tuple[dict[str, Any], ...] | list[dict[str, Any]], matched: VerificationKey | None) -> list[dict[str, Any]]:
+    """Every key of a set as a person needs to see it: kid, type, size or curve, use, alg,
+    RFC 7638 thumbprint, whether it was the one used, and plain-English problems."""
+    described = []
+    for jwk in keys:
+        if not isinstance(jwk, dict):
+            continue
+        kty = jwk.get("kty")
+        problems = []
+        if any(m in jwk for m in PRIVATE_MEMBERS):
+            problems.append(explain.message("key_set.private"))
+        if jwk.get("use") == "enc" or (isinstance(jwk.get("key_ops"), list) and "verify" not in jwk["key_ops"]):
+            problems.append(explain.message("key_set.encryption"))
+        print_ = thumbprint(jwk)
+        described.append(
+            {
+                "kid": jwk.get("kid") if isinstance(jwk.get("kid"), str) else None,
+                "kty": kty if isinstance(kty, str) else None,
+                "size": _key_size(jwk),
+                "use": jwk.get("use") if isinstance(jwk.get("use"), str) else None,
+                "alg": jwk.get("alg") if isinstance(jwk.get("alg"), str) else None,
+                "thumbprint": print_,
+                "matched": matched is not None and print_ is not None and (print_ == matched.thumbprint or (matched.kind == "hmac" and jwk.get("kid") == matched.kid)),
+                "problems": problems,
+            }
+        )
+    return described
+
+
+def _key_size(jwk: dict[str, Any]) -> str | None:
+    kty = jwk.get("kty")
+    if kty in ("EC", "OKP"):
+        return jwk.get("crv") if isinstance(jwk.get("crv"), str) else None
+    member = {"RSA": "n", "oct": "k"}.get(kty) if isinstance(kty, str) else None
+    value = jwk.get(member) if member else None
+    if not isinstance(value, str):
+        return None
+    try:
+        data = b64url_decode(value)
+    except SegmentError:
+        return None
+    bits = len(data) * 8 if kty == "oct" else int.from_bytes(data, "big").bit_length()
+    return f"{bits} bits"

@@ -343,7 +343,7 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
 
 def _decode_jwe(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
     header, faults, header_b64_ok = _decode_header(segments[0])
-    for part, segment in zip(("encrypted key", "initialization vector", "ciphertext", "authentication tag"), segments[1:]):
+    for part, segment in zip(("encrypted key", "initialization vector", "ciphertext", "authentication tag"), segments[1:], strict=True):
         try:
             b64url_decode(segment)
         except SegmentError as exc:
