@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "jwtdebugger",
+    "jwtdebugger.reports",
+    "jwtdebugger.learn",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,11 @@ STORAGES = {
 # Origins (scheme://host:port) exempt from the JWKS fetcher's https and public-address rules:
 # for identity providers on an internal network, and for tests. Empty by default.
 JWTDEBUGGER_FETCH_ALLOWLIST = env_list("JWTDEBUGGER_FETCH_ALLOWLIST")
+
+# Addresses of proxies whose X-Forwarded-For is believed for the client address (rate limits).
+JWTDEBUGGER_TRUSTED_PROXIES = env_list("JWTDEBUGGER_TRUSTED_PROXIES")
+# Share-report creation per client address, like "30/h"; "0" turns the limit off.
+JWTDEBUGGER_REPORTS_RATE = os.environ.get("JWTDEBUGGER_REPORTS_RATE", "30/h")
 
 # Request bodies: the API caps its own at 256 KiB and answers 413 itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024

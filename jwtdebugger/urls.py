@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from jwtdebugger import api, views
 
@@ -6,4 +6,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("api/v1/inspect", api.inspect_view, name="api-inspect"),
     path("api/v1/openapi.json", api.openapi_view, name="api-openapi"),
+    path("", include("jwtdebugger.reports.urls")),
+    path("", include("jwtdebugger.learn.urls")),
 ]

@@ -36,7 +36,9 @@ def _page_context(form: PageForm, example: examples.Example | None = None) -> di
         "example": example,
     }
     if form.request is not None:
-        context.update(result_context(services.token_inspect(request=form.request)))
+        report = services.token_inspect(request=form.request)
+        context.update(result_context(report.to_dict(), token_text=report.token.text))
+        context["shareable"] = True
         context["has_result"] = True
     return context
 

@@ -1,0 +1,1 @@
+"""Learn by doing: lessons, scenarios, quiz and the API Gateway authorizer simulator."""

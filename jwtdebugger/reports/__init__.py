@@ -1,0 +1,1 @@
+"""Shareable validation reports: a report of an inspection, never the credential itself."""
