@@ -61,6 +61,7 @@ CHECK: dict[str, Any] = {
         "message": {"type": "string"},
         "expected": {},
         "actual": {},
+        "lesson": {"type": ["string", "null"], "description": "Slug of the lesson at /learn/<slug>/ that explains this check."},
     },
 }
 

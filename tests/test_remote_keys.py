@@ -142,7 +142,7 @@ def test_keys_named_by_the_token_are_never_fetched(client, serve, allow):
     allow(server.origin)
     token = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1", "jku": server.url("/evil.json")})
     body = post(client, {"token": token, "at": NOW}).json()
-    hint = next(c for c in body["checks"] if c["id"] == "header.key_hint")
+    hint = next(c for c in body["checks"] if c["id"] == "lint.header_key")
     assert hint["status"] == "warn" and "never fetched or trusted" in hint["message"]
     assert body["verdict"] == "unverified"
     assert server.count == 0

@@ -64,7 +64,6 @@ TITLES: dict[str, str] = {
     "header.alg": "Algorithm (alg)",
     "header.typ": "Token type (typ)",
     "header.crit": "Critical header members (crit)",
-    "header.key_hint": "Keys named by the token",
     "key": "Verification key",
     "signature": "Signature",
     "claim.exp": "Expiry (exp)",
@@ -78,6 +77,14 @@ TITLES: dict[str, str] = {
     "claim.scope": "Scopes (scope)",
     "claim.jti": "Token id (jti)",
     "cognito": "Cognito issuer",
+    "lint.alg_none": "Audit: unsecured token (alg none)",
+    "lint.key_confusion": "Audit: algorithm confusion",
+    "lint.header_key": "Audit: keys chosen by the token",
+    "lint.kid": "Audit: dangerous kid",
+    "lint.weak_secret": "Audit: weak HMAC secret",
+    "lint.sensitive_data": "Audit: sensitive data in the payload",
+    "lint.lifetime": "Audit: token lifetime",
+    "lint.weak_key": "Audit: weak RSA key",
 }
 
 
@@ -126,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "crit.bad": "'crit' must be a non-empty list of header member names present in the header; found {actual}. RFC 7515 4.1.11 requires rejecting the token.",
     "crit.unsupported": "'crit' names {names}, an extension this debugger does not understand. RFC 7515 requires rejecting a token whose critical extensions are not understood.",
     # header key hints
-    "key_hint.present": "The header carries {names}. Keys or key locations chosen by the token are never fetched or trusted here: an attacker who forges a token would point them at their own key (a well-known attack). Verify with a key you got from the issuer.",
+    "lint.header_key": "The header carries {names}. Keys or key locations chosen by the token are never fetched or trusted here: an attacker who forges a token would point them at their own key (a well-known attack). Verify with a key you got from the issuer.",
     # key
     "key.none": "No key given, so the signature was not verified. Give the secret, public key or JWK Set to verify it.",
     "key.ok": "Using {description}.",
@@ -153,6 +160,20 @@ MESSAGES: dict[str, str] = {
     "key.weak_rsa_size": "The RSA key is {bits} bits; at least 2048 are required (NIST SP 800-131A).",
     "key.weak_rsa_exponent": "The RSA public exponent is {e}: an exponent of 1 or an even one makes signatures forgeable or verification meaningless.",
     "key.weak_rsa_roca": "The RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key. Replace the key.",
+    # audit (lint.*): the attack in two sentences, then what to do
+    "lint.alg_none": "The token says it is unsigned (alg 'none'), so anyone can write one with any claims. Libraries that honour 'none' accept forged tokens; reject it and always fix the accepted algorithms on the server.",
+    "lint.key_confusion_forged": "This token was forged: it is HMAC-signed ({alg}) with {form} of the public key as the secret (CVE-2016-10555 class). A server that lets the token's alg choose how to use the key would accept it; this debugger refused it because the key, not the token, decides the algorithm. Pin the algorithms per key on your server.",
+    "lint.key_confusion_tried": "An {alg} token was checked against a public key. We tried the algorithm-confusion forgery (the public key's bytes as the HMAC secret, in the usual PEM and DER forms) and it does not verify, but a public key never verifies an HMAC token: this token or this key is the wrong one.",
+    "lint.kid": "The kid contains {problem}. Servers that use the kid to find a key without checking it can be attacked this way; match kids against a fixed list of known keys.",
+    "lint.weak_secret_found": "Anyone can forge tokens: this token is signed with {secret}, a known weak or leaked secret (found in a list of {count:,} that attackers try first). Replace it with a random secret of at least the hash size (e.g. 32 random bytes for HS256) and revoke tokens signed with it.",
+    "lint.weak_secret_none": "Not signed with any of {count:,} known weak or leaked secrets (nor the empty one).",
+    "lint.short_secret": "The given secret is {size} bytes; {alg} secrets must have at least {need} (RFC 7518 3.2). Short secrets can be brute-forced offline from a single token; use random bytes of the hash size.",
+    "lint.sensitive": "The payload is only encoded, not encrypted: anyone who sees the token can read it, and tokens end up in logs and browser storage. Found: {what}. Keep such data out of tokens (or encrypt the token).",
+    "lint.email": "The payload holds an email address ({names}). Normal in ID tokens, but readable by anyone who sees the token: avoid it in access tokens and never log tokens.",
+    "lint.no_exp": "The token has no 'exp', so it never expires: a stolen copy works forever. Issue short-lived tokens and refresh them.",
+    "lint.long_lifetime": "The token lives {lifetime} (exp - iat), more than a day. A stolen token stays useful that long; prefer minutes to an hour, with refresh tokens.",
+    "lint.cognito_lifetime": "The token lives {lifetime}, outside what Cognito issues (5 minutes to 1 day for ID and access tokens). It was probably not issued by Cognito as configured.",
+    "lint.weak_key": "The RSA key is weak: {problems} Tokens verified with it can be forged; replace the key.",
     "key.remote_failed": "Could not get the keys: {reason}. The signature was not verified.",
     "key_set.private": "This entry has private key members: a published key set must hold public keys only. Whoever runs it should rotate this key.",
     "key_set.encryption": "An encryption key (use 'enc'), not for verifying signatures.",

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from jwtdebugger.core import claims as claim_checks
+from jwtdebugger.core.audit import audit_checks
 from jwtdebugger.core import cognito, explain
 from jwtdebugger.core.keys import (
     ALGORITHMS,
@@ -36,7 +37,6 @@ from jwtdebugger.core.signature import signature_check, verify_signature
 from jwtdebugger.core.tokens import decode_token
 
 MAX_LEEWAY = 300
-HEADER_KEY_HINTS = ("jku", "x5u", "jwk", "x5c")
 SUPPORTED_CRIT: frozenset[str] = frozenset()  # no extensions are understood yet
 FAMILY_WORDS = {"hmac": "HMAC with a shared secret", "rsa": "RSA", "ec": "ECDSA", "okp": "EdDSA"}
 
@@ -48,8 +48,10 @@ def inspect(
     expect: Expectations | None = None,
     leeway: int = 0,
     at: float | None = None,
+    audit: bool = True,
 ) -> Report:
-    """Decode and judge `text`. `at` (Unix seconds) defaults to now; `leeway` is 0-300 s."""
+    """Decode and judge `text`. `at` (Unix seconds) defaults to now; `leeway` is 0-300 s.
+    `audit=False` leaves out the lint.* checks (the attack playground uses it for variants)."""
     if not 0 <= leeway <= MAX_LEEWAY:
         raise ValueError(f"leeway must be between 0 and {MAX_LEEWAY} seconds")
     expect = expect or Expectations()
@@ -70,10 +72,6 @@ def inspect(
         checks.append(_check_typ(header, expect))
         if "crit" in header:
             checks.append(_check_crit(header))
-        hints = [name for name in HEADER_KEY_HINTS if name in header]
-        if hints:
-            names = ", ".join(f"'{n}'" for n in hints)
-            checks.append(Check(id="header.key_hint", status=Status.WARN, title=explain.title("header.key_hint"), message=explain.message("key_hint.present", names=names), actual=hints))
 
     key_used, key_and_signature = _check_key_and_signature(token, key, alg)
     checks.extend(key_and_signature)
@@ -94,6 +92,8 @@ def inspect(
     payload = token.payload
     if payload is not None:
         checks.extend(_claim_checks(payload, expect, now, leeway))
+    if audit:
+        checks.extend(audit_checks(token, key_input=key, key=key_used, alg=alg))
 
     verdict = _verdict(checks)
     return Report(

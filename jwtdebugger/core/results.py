@@ -46,6 +46,7 @@ class Check:
     claim: str | None = None
     expected: Any = None
     actual: Any = None
+    lesson: str | None = None  # slug of the lesson that explains this, when there is one
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,7 @@ class Check:
             "message": self.message,
             "expected": self.expected,
             "actual": self.actual,
+            "lesson": self.lesson,
         }
 
 

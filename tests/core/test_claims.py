@@ -162,7 +162,7 @@ def test_algorithms_expectation():
 
 def test_header_key_hints_are_warned_and_never_used():
     report = inspect(make_token(headers={"jku": "https://evil.example/jwks.json"}), key=KEY, at=NOW)
-    hint = report.check("header.key_hint")
+    hint = report.check("lint.header_key")
     assert hint.status is Status.WARN
     assert "never fetched or trusted" in hint.message
 

@@ -29,6 +29,8 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 from jwtdebugger.core import KeyInput, Report, Status, Verdict, inspect
 from jwtdebugger.core.results import TokenFormat
 
+pytestmark = pytest.mark.usefixtures("short_wordlist")  # see tests/core/conftest.py
+
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
 

@@ -42,6 +42,8 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from jwtdebugger.core import Expectations, KeyInput, Report, Status, Verdict, inspect
 
+pytestmark = pytest.mark.usefixtures("short_wordlist")  # see tests/core/conftest.py
+
 NOW = 1_700_000_000  # 2023-11-14T22:13:20Z
 ISS = "https://issuer.example.com/"
 AUD = "api://orders"

@@ -31,6 +31,8 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm, get_default_
 from jwtdebugger.core import Expectations, KeyInput, Report, Status, Verdict, inspect
 from jwtdebugger.core.inspect import MAX_LEEWAY
 
+pytestmark = pytest.mark.usefixtures("short_wordlist")  # see tests/core/conftest.py
+
 NOW = 1_700_000_000
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
