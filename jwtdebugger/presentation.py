@@ -73,10 +73,8 @@ def result_context(data: dict[str, Any], *, token_text: str | None = None) -> di
         "token_text": token_text,
         "token_parts": token_parts(token_text, token["format"]) if token_text else [],
         "cleaned": ", ".join(token.get("cleaned") or []),
-        "checks": [
-            {**c, "mark": MARKS[c["status"]], "mark_word": MARK_WORDS[c["status"]]}
-            for c in sorted(data["checks"], key=lambda c: STATUS_ORDER[c["status"]])
-        ],
+        "checks": [_row(c) for c in sorted(data["checks"], key=_order) if not c["id"].startswith("lint.")],
+        "audit": [_row(c) for c in sorted(data["checks"], key=_order) if c["id"].startswith("lint.")],
         "header_rows": rows(data, "header"),
         "payload_rows": rows(data, "payload"),
         "header_json": pretty(token["header"]),
@@ -94,6 +92,20 @@ def result_context(data: dict[str, Any], *, token_text: str | None = None) -> di
         "key_used": data.get("key"),
         "key_source": data.get("key_source"),
         "key_set": data.get("key_set"),
+    }
+
+
+def _order(check: dict[str, Any]) -> int:
+    return STATUS_ORDER[check["status"]]
+
+
+def _row(check: dict[str, Any]) -> dict[str, Any]:
+    lesson = check.get("lesson")
+    return {
+        **check,
+        "mark": MARKS[check["status"]],
+        "mark_word": MARK_WORDS[check["status"]],
+        "lesson_url": f"/learn/{lesson}/" if lesson else None,
     }
 
 

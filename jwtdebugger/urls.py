@@ -4,6 +4,7 @@ from jwtdebugger import api, views
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("playground/", views.playground, name="playground"),
     path("api/v1/inspect", api.inspect_view, name="api-inspect"),
     path("api/v1/openapi.json", api.openapi_view, name="api-openapi"),
     path("", include("jwtdebugger.reports.urls")),

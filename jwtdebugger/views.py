@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from jwtdebugger import examples, services
 from jwtdebugger.forms import PageForm, parse_page_form
-from jwtdebugger.presentation import result_context
+from jwtdebugger.core.playground import attack_variants
+from jwtdebugger.presentation import VERDICT_WORDS, result_context
 
 KEY_TYPE_CHOICES = (
     ("", "No key (decode only)"),
@@ -53,5 +54,19 @@ def index(request: HttpRequest) -> HttpResponse:
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
     template = "index.html#result" if getattr(request, "htmx", False) and example is None else "index.html"
     response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["POST"])
+def playground(request: HttpRequest) -> HttpResponse:
+    """Forged versions of the posted token, each judged with the posted key (never stored)."""
+    form = parse_page_form(request.POST, remote_types=services.REMOTE_KEY_TYPES)
+    variants = []
+    if form.request is not None and (form.request.key is None or form.request.key.type not in services.REMOTE_KEY_TYPES):
+        found = attack_variants(form.request.token, key=form.request.key, expect=form.request.expect, leeway=form.request.leeway, at=form.request.at)
+        variants = [{**vars(v), "verdict_word": VERDICT_WORDS[v.verdict]} for v in found]
+    template = "playground.html#variants" if getattr(request, "htmx", False) else "playground.html"
+    response = render(request, template, {"variants": variants})
     response["Cache-Control"] = "no-store"
     return response

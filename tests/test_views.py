@@ -76,3 +76,31 @@ def test_evaluate_at_accepts_iso_and_unix(client):
 
 def test_other_methods_refused(client):
     assert client.put("/").status_code == 405
+
+
+def test_security_audit_section_and_playground(client):
+    from tests.core.test_keys import forge_hs256
+
+    token = forge_hs256({"sub": "alice", "exp": 4102444800}, b"secret")
+    html = client.post("/", {"token": token}).content.decode()
+    assert "<h2>Security audit</h2>" in html
+    assert "signed with &#x27;secret&#x27;" in html
+    assert 'href="/learn/hs256-vs-rs256/"' in html
+    assert "Show the attack playground" in html
+    partial = client.post("/playground/", {"token": token, "key_type": "secret", "key": "secret"}, HTTP_HX_REQUEST="true")
+    body = partial.content.decode()
+    assert partial["Cache-Control"] == "no-store"
+    assert "<html" not in body
+    assert body.count('class="variant ') == 2
+    assert "alg: none" in body and "Tampered payload" in body
+    assert "The signature does not match" in body
+
+
+def test_playground_key_confusion_variant_without_javascript(client):
+    from tests.keys import make_token, public_pem, rsa_key
+
+    token = make_token({"sub": "alice", "exp": 4102444800}, alg="RS256", key=rsa_key())
+    page = client.post("/playground/", {"token": token, "key_type": "pem", "key": public_pem(rsa_key())}).content.decode()
+    assert "<h1>Attack playground</h1>" in page
+    assert page.count('class="variant variant-invalid"') == 3
+    assert "HS256 needs an HMAC secret, but the key is an RSA key" in page
