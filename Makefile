@@ -47,7 +47,7 @@ collectstatic: $(VENV)/.runtime
 
 run: $(VENV)/.runtime .secret_key collectstatic
 	export DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}; \
-	$(PY) manage.py migrate --noinput && exec $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py migrate --noinput && $(PY) manage.py createcachetable && exec $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser:

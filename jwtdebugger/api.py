@@ -11,7 +11,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from jwtdebugger import openapi, services
+from jwtdebugger import openapi, ratelimit, services
+from jwtdebugger.ratelimit import client_address
 from jwtdebugger.forms import InputError, parse_inspect_body
 
 MAX_BODY_BYTES = 256 * 1024
@@ -57,11 +58,32 @@ def inspect_view(request: HttpRequest) -> HttpResponse:
         return error_response(413, "body_too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     except InputError as exc:
         return error_response(400, exc.code, exc.message)
-    report = services.token_inspect(request=inspect_request)
+    client = client_address(request)
+    limited = inspect_rate_limited(client)
+    if limited is not None:
+        return limited
+    try:
+        report = services.token_inspect(request=inspect_request, client=client)
+    except services.RateLimited as exc:
+        return too_many_requests(exc.retry_after, "Too many key fetches from your address.")
     # ensure_ascii: any lone surrogate a client sent (e.g. in expect) is escaped, never a 500.
     response = JsonResponse(report.to_dict())
     response["Cache-Control"] = "no-store"
     return response
+
+
+def too_many_requests(retry_after: int, message: str) -> JsonResponse:
+    response = error_response(429, "rate_limited", f"{message} Try again in {retry_after} s.")
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def inspect_rate_limited(client: str) -> JsonResponse | None:
+    """A 429 answer when `client` is over JWTDEBUGGER_INSPECT_RATE, else None (and counted)."""
+    decision = ratelimit.hit("inspect", client, ratelimit.configured_rate("JWTDEBUGGER_INSPECT_RATE", "600/m"))
+    if decision.allowed:
+        return None
+    return too_many_requests(decision.retry_after, "Too many inspections from your address.")
 
 
 def openapi_view(request: HttpRequest) -> HttpResponse:

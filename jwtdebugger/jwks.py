@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import contextvars
 import hashlib
 import ipaddress
 import json
@@ -408,9 +409,28 @@ def _is_tls_error(exc: BaseException) -> bool:
     return False
 
 
+# The caller's budget of real outgoing fetches (JWTDEBUGGER_FETCH_RATE): set by the service
+# around a fetch; consulted just before any network I/O, so cache hits never count.
+_fetch_gate: contextvars.ContextVar[Callable[[], bool] | None] = contextvars.ContextVar("jwks_fetch_gate", default=None)
+RATE_LIMITED = "too many key fetches from your address; try again shortly"
+
+
+@contextlib.contextmanager
+def fetch_gate(allow: Callable[[], bool]):  # type: ignore[no-untyped-def]
+    """Within this block every real fetch first asks allow(); False refuses the fetch."""
+    token = _fetch_gate.set(allow)
+    try:
+        yield
+    finally:
+        _fetch_gate.reset(token)
+
+
 def _get_json(target: ParsedTarget, what: str) -> tuple[Any, str | None]:
     """GET the target under every rule above: (parsed JSON, None) or (None, problem).
     `what` names the document in messages ("a key set", "a discovery document")."""
+    gate = _fetch_gate.get()
+    if gate is not None and not gate():
+        return None, RATE_LIMITED
     deadline = _Deadline(FETCH_TOTAL_SECONDS)
     try:
         if target.ip is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from jwtdebugger import jwks
+from jwtdebugger import jwks, ratelimit
 from jwtdebugger.core import KeyInput, Report, inspect
 from jwtdebugger.core.tokens import decode_token
 from jwtdebugger.forms import InspectRequest
@@ -17,11 +17,34 @@ from jwtdebugger.forms import InspectRequest
 REMOTE_KEY_TYPES = ("jwks_url", "issuer")
 
 
-def token_inspect(*, request: InspectRequest) -> Report:
-    """Inspect one token as asked, fetching remote keys when the key names them."""
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+def token_inspect(*, request: InspectRequest, client: str = "local") -> Report:
+    """Inspect one token as asked, fetching remote keys when the key names them.
+    Raises RateLimited when `client` is over its budget of real outgoing key fetches."""
     key = request.key
     if key is None or key.type not in REMOTE_KEY_TYPES:
         return _inspect(request, key)
+    refused: list[int] = []
+
+    def allow_fetch() -> bool:
+        decision = ratelimit.hit("fetch", client, ratelimit.configured_rate("JWTDEBUGGER_FETCH_RATE", "30/m"))
+        if not decision.allowed:
+            refused.append(decision.retry_after)
+        return decision.allowed
+
+    with jwks.fetch_gate(allow_fetch):
+        report = _inspect_remote(request, key)
+    if refused:
+        raise RateLimited(refused[0])
+    return report
+
+
+def _inspect_remote(request: InspectRequest, key: KeyInput) -> Report:
     fetched = _fetch(key, request.token)
     report = _inspect(request, _as_key_input(fetched))
     if fetched.ok and _kid_unknown(report):

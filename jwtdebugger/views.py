@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from jwtdebugger import examples, services
+from jwtdebugger import examples, ratelimit, services
+from jwtdebugger.ratelimit import client_address
 from jwtdebugger.forms import PageForm, parse_page_form
 from jwtdebugger.core.playground import attack_variants
 from jwtdebugger.presentation import VERDICT_WORDS, result_context
@@ -26,7 +27,7 @@ ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", 
 TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
 
 
-def _page_context(form: PageForm, example: examples.Example | None = None) -> dict[str, Any]:
+def _page_context(form: PageForm, example: examples.Example | None = None, *, client: str = "local") -> dict[str, Any]:
     context: dict[str, Any] = {
         "values": form.values,
         "errors": form.errors,
@@ -37,7 +38,7 @@ def _page_context(form: PageForm, example: examples.Example | None = None) -> di
         "example": example,
     }
     if form.request is not None:
-        report = services.token_inspect(request=form.request)
+        report = services.token_inspect(request=form.request, client=client)
         context.update(result_context(report.to_dict(), token_text=report.token.text))
         context["shareable"] = True
         context["has_result"] = True
@@ -50,10 +51,22 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "index.html", _page_context(parse_page_form({})))
     example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
     form = parse_page_form(example.form_data() if example else request.POST, remote_types=services.REMOTE_KEY_TYPES)
-    context = _page_context(form, example)
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
     template = "index.html#result" if getattr(request, "htmx", False) and example is None else "index.html"
-    response = render(request, template, context)
+    client = client_address(request)
+    status = 200
+    try:
+        limited = ratelimit.hit("inspect", client, ratelimit.configured_rate("JWTDEBUGGER_INSPECT_RATE", "600/m"))
+        if not limited.allowed:
+            raise services.RateLimited(limited.retry_after)
+        context = _page_context(form, example, client=client)
+    except services.RateLimited as exc:
+        context = _page_context(parse_page_form({**form.values, "token": ""}), example)
+        context["rate_limited"] = f"Too many requests from your address: try again in {exc.retry_after} s."
+        status = 429
+    response = render(request, template, context, status=status)
+    if status == 429:
+        response["Retry-After"] = context["rate_limited"].split("in ")[1].split(" s")[0]
     response["Cache-Control"] = "no-store"
     return response
 

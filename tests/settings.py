@@ -12,3 +12,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Most tests run without database access, so the cache is per process here; the database
+# cache used without REDIS_URL is tested in tests/test_production.py, Redis in the CI run.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Generous limits so that tests are not throttled unless they set their own.
+JWTDEBUGGER_INSPECT_RATE = "100000/m"
+JWTDEBUGGER_FETCH_RATE = "100000/m"
+JWTDEBUGGER_REPORTS_RATE = os.environ.get("JWTDEBUGGER_REPORTS_RATE", "30/h")
