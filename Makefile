@@ -16,12 +16,14 @@ for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do 
 done; exit 1
 endef
 
-.PHONY: help run test bench lint install install-dev browser collectstatic
+.PHONY: help run test test-services serve loadtest bench lint install install-dev browser collectstatic
 
 help:
 	@echo "make run    - install into .venv, migrate the SQLite database, serve http://$(HOST):$(PORT)"
 	@echo "make test   - the same set-up plus dev tools and Chromium, then the whole test suite"
 	@echo "make bench  - engine and API timings as ratios against baselines"
+	@echo "make serve  - gunicorn with the environment's settings (production)"
+	@echo "make loadtest - a bounded wrk load against gunicorn, as ratios against a trivial view"
 	@echo "make lint   - ruff and mypy"
 
 $(VENV)/.runtime: requirements.txt
@@ -57,9 +59,28 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null || { echo "error: apt-get could not install chromium" >&2; exit 1; }; \
 	else echo "error: the browser tests need Chromium at /usr/bin/chromium: install the Debian package 'chromium' (apt-get install --no-install-recommends chromium)" >&2; exit 1; fi
 
+# Pass 1: the whole suite, browser tests included, on the embedded SQLite default.
+# Pass 2: the suite again (without the browser tests) on a real PostgreSQL and Redis started
+# on loopback by scripts/services.sh, plus the two-instance gunicorn test.
 test: $(VENV)/.dev browser collectstatic
-	DJANGO_SECRET_KEY=test-only $(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not services"
+	$(MAKE) --no-print-directory test-services
+
+test-services: $(VENV)/.dev collectstatic
+	@set -e; env_lines=$$(scripts/services.sh start); \
+	trap 'scripts/services.sh stop >/dev/null 2>&1' EXIT; \
+	export $$env_lines; echo "PostgreSQL and Redis pass ($$env_lines)"; \
+	$(PY) -m pytest -m "not browser" -q
+
+# Production server: gunicorn with the environment's settings (see the README's Deploy section).
+serve: $(VENV)/.runtime collectstatic
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	exec $(VENV)/bin/gunicorn jwtdebugger.wsgi:application --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2}
+
+loadtest: $(VENV)/.dev collectstatic
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends wrk >/dev/null; else echo "error: make loadtest needs wrk (Debian package 'wrk')" >&2; exit 1; fi; }
+	$(PY) bench/loadtest.py
 
 bench: $(VENV)/.dev collectstatic
 	$(PY) bench/run.py
