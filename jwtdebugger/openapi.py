@@ -198,3 +198,14 @@ SPEC: dict[str, Any] = {
         }
     },
 }
+
+
+def _extend() -> None:
+    """Other modules' endpoints join the one description."""
+    from jwtdebugger.builder import openapi as builder_openapi
+
+    SPEC["paths"].update(builder_openapi.PATHS)
+    SPEC["components"]["schemas"].update(builder_openapi.SCHEMAS)
+
+
+_extend()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/v1/openapi.json", api.openapi_view, name="api-openapi"),
     path("", include("jwtdebugger.reports.urls")),
     path("", include("jwtdebugger.learn.urls")),
+    path("", include("jwtdebugger.builder.urls")),
 ]
