@@ -200,12 +200,82 @@ SPEC: dict[str, Any] = {
 }
 
 
+REPORT_ENVELOPE: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "url", "json_url", "expires_at", "report"],
+    "properties": {
+        "id": {"type": "string", "description": "At least 128 random bits, URL-safe."},
+        "url": {"type": "string", "format": "uri"},
+        "json_url": {"type": "string", "format": "uri"},
+        "markdown_url": {"type": "string", "format": "uri"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "expires_at": {"type": "string", "format": "date-time", "description": "ISO 8601, UTC."},
+        "delete_token": {"type": "string", "description": "Only in the 201 answer: send it as X-Delete-Token to delete early."},
+        "report": {"type": "object", "description": "The stored report: the inspect answer without signature or key material, hidden claims replaced by \"[hidden]\"."},
+    },
+}
+
+REPORT_PATHS: dict[str, Any] = {
+    "/api/v1/reports": {
+        "post": {
+            "summary": "Create a shareable report of an inspection (never stores the token, signature or key)",
+            "operationId": "createReport",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "allOf": [
+                                {"$ref": "#/components/schemas/InspectRequest"},
+                                {
+                                    "properties": {
+                                        "ttl": {"type": "integer", "minimum": 3600, "maximum": 2592000, "default": 604800},
+                                        "hide_claims": {"type": "array", "items": {"type": "string"}},
+                                    }
+                                },
+                            ]
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": {"description": "Created.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}}},
+                "400": _error("Bad body (as for inspect), or ttl / hide_claims of the wrong type or range."),
+                "405": _error("Only POST is allowed."),
+                "413": _error("The body is larger than 256 KiB."),
+                "429": _error("Too many reports from this address (JWTDEBUGGER_REPORTS_RATE); see Retry-After."),
+            },
+        }
+    },
+    "/api/v1/reports/{id}": {
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "get": {
+            "summary": "The stored report",
+            "operationId": "getReport",
+            "responses": {
+                "200": {"description": "The report.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}}},
+                "404": _error("Unknown (or purged) id."),
+                "410": _error("Expired or deleted."),
+            },
+        },
+        "delete": {
+            "summary": "Delete a report early",
+            "operationId": "deleteReport",
+            "parameters": [{"name": "X-Delete-Token", "in": "header", "required": True, "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "Deleted."}, "403": _error("Wrong or missing delete token."), "404": _error("Unknown id."), "410": _error("Already expired or deleted.")},
+        },
+    },
+}
+
+
 def _extend() -> None:
     """Other modules' endpoints join the one description."""
     from jwtdebugger.builder import openapi as builder_openapi
 
     SPEC["paths"].update(builder_openapi.PATHS)
     SPEC["components"]["schemas"].update(builder_openapi.SCHEMAS)
+    SPEC["paths"].update(REPORT_PATHS)
+    SPEC["components"]["schemas"]["ReportEnvelope"] = REPORT_ENVELOPE
 
 
 _extend()

@@ -27,7 +27,7 @@ ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", 
 TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
 
 
-def _page_context(form: PageForm, example: examples.Example | None = None, *, client: str = "local") -> dict[str, Any]:
+def page_context(form: PageForm, example: examples.Example | None = None, *, client: str = "local") -> dict[str, Any]:
     context: dict[str, Any] = {
         "values": form.values,
         "errors": form.errors,
@@ -48,7 +48,7 @@ def _page_context(form: PageForm, example: examples.Example | None = None, *, cl
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "index.html", _page_context(parse_page_form({})))
+        return render(request, "index.html", page_context(parse_page_form({})))
     example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
     form = parse_page_form(example.form_data() if example else request.POST, remote_types=services.REMOTE_KEY_TYPES)
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
@@ -59,9 +59,9 @@ def index(request: HttpRequest) -> HttpResponse:
         limited = ratelimit.hit("inspect", client, ratelimit.configured_rate("JWTDEBUGGER_INSPECT_RATE", "600/m"))
         if not limited.allowed:
             raise services.RateLimited(limited.retry_after)
-        context = _page_context(form, example, client=client)
+        context = page_context(form, example, client=client)
     except services.RateLimited as exc:
-        context = _page_context(parse_page_form({**form.values, "token": ""}), example)
+        context = page_context(parse_page_form({**form.values, "token": ""}), example)
         context["rate_limited"] = f"Too many requests from your address: try again in {exc.retry_after} s."
         status = 429
     response = render(request, template, context, status=status)

@@ -117,7 +117,7 @@ def test_a_report_created_on_one_is_read_and_deleted_on_the_other(instances):
     status, created, _ = call("POST", f"{a}/api/v1/reports", {"token": token, "at": NOW})
     assert status == 201, created
     status, stored, _ = call("GET", f"{b}/api/v1/reports/{created['id']}")
-    assert status == 200 and stored["verdict"] == created["report"]["verdict"]
+    assert status == 200 and stored["report"]["verdict"] == created["report"]["verdict"]
     status, _, _ = call("DELETE", f"{b}/api/v1/reports/{created['id']}", headers={"X-Delete-Token": created["delete_token"]})
     assert status == 204
     assert call("GET", f"{a}/api/v1/reports/{created['id']}")[0] == 410

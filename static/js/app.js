@@ -10,8 +10,10 @@
       if (isNaN(date.getTime())) return;
       var local = document.createElement("span");
       local.className = "local-time";
+      // dateStyle/timeStyle cannot be combined with timeZoneName, so name the fields.
       local.textContent = " · your time: " + date.toLocaleString(undefined, {
-        dateStyle: "medium", timeStyle: "medium", timeZoneName: "short"
+        year: "numeric", month: "short", day: "numeric",
+        hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short"
       });
       el.after(local);
       el.dataset.localDone = "1";
@@ -65,5 +67,5 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); applyTheme(stored); });
-  document.addEventListener("htmx:afterSwap", function (event) { localTimes(event.target.ownerDocument || document); });
+  document.addEventListener("htmx:afterSettle", function () { localTimes(document); });
 })();

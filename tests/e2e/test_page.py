@@ -79,3 +79,15 @@ def test_without_javascript_the_form_post_gives_the_same_result(live_server, bro
     expect(page.locator(".local-time")).to_have_count(0)
     shot(page, "05-no-javascript")
     context.close()
+
+
+def test_dates_are_also_shown_in_the_browsers_time_zone(live_server, browser):
+    context = browser.new_context(timezone_id="Asia/Tokyo", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.locator("#example").select_option("hs256")
+    expect(verdict(page)).to_have_text("Valid")
+    local = page.locator(".claims .local-time").first
+    expect(local).to_contain_text("your time:")
+    expect(local).to_contain_text("GMT+9")
+    context.close()

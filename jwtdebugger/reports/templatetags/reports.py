@@ -1,0 +1,22 @@
+"""Template helpers for the share form, which the debugger's result partial includes with the
+debugger's own context (so the form cannot rely on a view of ours to pass its choices)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jwtdebugger.reports.forms import DEFAULT_TTL, TTL_CHOICES
+
+register = template.Library()
+
+
+@register.simple_tag
+def share_ttl_options(selected: Any = None) -> list[dict[str, Any]]:
+    """The link lifetimes, with `selected` (seconds, as posted) or the default chosen."""
+    try:
+        chosen = int(selected) if selected not in (None, "") else DEFAULT_TTL
+    except (TypeError, ValueError):
+        chosen = DEFAULT_TTL
+    return [{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES]
