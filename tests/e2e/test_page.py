@@ -91,3 +91,16 @@ def test_dates_are_also_shown_in_the_browsers_time_zone(live_server, browser):
     expect(local).to_contain_text("your time:")
     expect(local).to_contain_text("GMT+9")
     context.close()
+
+
+def test_playground_then_live_updates_still_go_to_the_debugger(page_at: Page, shot):
+    page = page_at
+    page.locator("#example").select_option("rs256-pem")
+    expect(verdict(page)).to_have_text("Valid")
+    page.get_by_role("button", name="Show the attack playground").click()
+    expect(page.locator(".variant")).to_have_count(3)
+    expect(page.locator(".variant").nth(2)).to_contain_text("HS256 needs an HMAC secret")
+    shot(page, "08-playground")
+    page.locator("#aud").fill("another-api")
+    expect(verdict(page)).to_have_text("Invalid")
+    expect(page.locator(".verdict-failures")).to_contain_text("Audience (aud)")
