@@ -27,6 +27,23 @@ ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", 
 TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
 
 
+def token_response_context(values: dict[str, str]) -> dict[str, Any] | None:
+    """When the token box holds a whole token-endpoint response ({"id_token", "access_token",
+    "refresh_token"}), the three tokens side by side (the learn app's inspector), else None."""
+    text = values.get("token", "").strip()
+    if not text.startswith("{"):
+        return None
+    from jwtdebugger.learn import forms as learn_forms
+    from jwtdebugger.learn import pages as learn_pages
+    from jwtdebugger.learn import services as learn_services
+
+    form = learn_forms.parse_response_form({**values, "response": text}, remote_types=services.REMOTE_KEY_TYPES)
+    if form.request is None:
+        return None
+    answer = learn_services.response_inspect(request=form.request)
+    return learn_pages.response_result(answer, form.values, form.request.response)
+
+
 def page_context(form: PageForm, example: examples.Example | None = None, *, client: str = "local") -> dict[str, Any]:
     context: dict[str, Any] = {
         "values": form.values,
@@ -37,7 +54,11 @@ def page_context(form: PageForm, example: examples.Example | None = None, *, cli
         "examples": examples.MENU,
         "example": example,
     }
-    if form.request is not None:
+    response_result = token_response_context(form.values) if form.request is not None else None
+    if response_result is not None:
+        context["result"] = response_result
+        context["has_token_response"] = True
+    elif form.request is not None:
         report = services.token_inspect(request=form.request, client=client)
         context.update(result_context(report.to_dict(), token_text=report.token.text))
         context["shareable"] = True

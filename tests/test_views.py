@@ -104,3 +104,13 @@ def test_playground_key_confusion_variant_without_javascript(client):
     assert "<h1>Attack playground</h1>" in page
     assert page.count('class="variant variant-invalid"') == 3
     assert "HS256 needs an HMAC secret, but the key is an RSA key" in page
+
+
+def test_a_whole_token_response_in_the_token_box_shows_three_tokens(client):
+    from jwtdebugger.learn import cases
+
+    fields = cases.token_response_example("matching")
+    html = client.post("/", {"token": fields["response"], "key_type": fields.get("key_type", ""), "key": fields.get("key", "")}, HTTP_HX_REQUEST="true").content.decode()
+    assert "whole token-endpoint response" in html
+    assert "<code>id_token</code>" in html and "<code>access_token</code>" in html and "<code>refresh_token</code>" in html
+    assert "Do they belong together?" in html
