@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jwtdebugger.core import Expectations, KeyInput
+from jwtdebugger.core.jwe import KEY_TYPES as DECRYPT_KEY_TYPES
+from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.core.explain import MAX_NUMERIC_DATE, MIN_NUMERIC_DATE
 from jwtdebugger.core.inspect import MAX_LEEWAY
 
@@ -34,6 +36,7 @@ class InspectRequest:
     expect: Expectations = field(default_factory=Expectations)
     leeway: int = 0
     at: float | None = None
+    decrypt_key: DecryptKey | None = None
 
 
 def _string(value: Any, name: str) -> str:
@@ -77,6 +80,18 @@ def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | N
     if encoding not in SECRET_ENCODINGS:
         raise InputError("invalid_field", f"'key.encoding' must be one of: {', '.join(SECRET_ENCODINGS)}.")
     return KeyInput(type=key_type, value=key_value, encoding=encoding)
+
+
+def parse_decrypt_key(value: Any) -> DecryptKey | None:
+    """`decrypt_key`: {"type": "pem"|"jwk"|"secret"|"password", "value": ...} to open a JWE."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("type") not in DECRYPT_KEY_TYPES:
+        raise InputError("invalid_field", f"'decrypt_key' must be an object with 'type' one of: {', '.join(DECRYPT_KEY_TYPES)}.")
+    key_value = value.get("value")
+    if not isinstance(key_value, str) and not (value["type"] == "jwk" and isinstance(key_value, dict)):
+        raise InputError("invalid_field", "'decrypt_key.value' must be a string (or a JSON object for a JWK).")
+    return DecryptKey(type=value["type"], value=key_value)
 
 
 EXPECT_FIELDS = ("iss", "aud", "sub", "typ", "algorithms", "token_use", "client_id", "scopes", "required")
@@ -138,13 +153,14 @@ def parse_inspect_body(data: Any, *, remote_types: tuple[str, ...] = ()) -> Insp
         expect=parse_expect(data.get("expect")),
         leeway=parse_leeway(data.get("leeway")),
         at=parse_at(data.get("at")),
+        decrypt_key=parse_decrypt_key(data.get("decrypt_key")),
     )
 
 
 # ---- the debugger page's form ----------------------------------------------------------
 
 PAGE_KEY_TYPES = ("", *KEY_TYPES)
-PAGE_FIELDS = ("token", "key_type", "key", "encoding", "iss", "aud", "sub", "token_use", "client_id", "scopes", "leeway", "at")
+PAGE_FIELDS = ("token", "key_type", "key", "encoding", "iss", "aud", "sub", "token_use", "client_id", "scopes", "leeway", "at", "decrypt_type", "decrypt_key")
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,13 @@ def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageFor
         at = parse_evaluate_at(values["at"])
     except InputError as exc:
         errors["at"] = exc.message
+    decrypt_key = None
+    if values["decrypt_type"] and values["decrypt_key"].strip():
+        try:
+            decrypt_key = parse_decrypt_key({"type": values["decrypt_type"], "value": values["decrypt_key"]})
+        except InputError as exc:
+            errors["decrypt_key"] = exc.message
     if not values["token"].strip() or errors:
         return PageForm(values=values, request=None, errors=errors)
-    return PageForm(values=values, request=InspectRequest(token=values["token"], key=key, expect=expect, leeway=leeway, at=at), errors=errors)
+    request = InspectRequest(token=values["token"], key=key, expect=expect, leeway=leeway, at=at, decrypt_key=decrypt_key)
+    return PageForm(values=values, request=request, errors=errors)

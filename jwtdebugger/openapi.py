@@ -47,6 +47,15 @@ INSPECT_REQUEST: dict[str, Any] = {
         "expect": {"$ref": "#/components/schemas/Expect"},
         "leeway": {"type": "integer", "minimum": 0, "maximum": 300, "description": "Seconds of clock skew allowed."},
         "at": {"type": "number", "description": "Evaluation time, Unix seconds. Default: now."},
+        "decrypt_key": {
+            "type": "object",
+            "description": "Opens an encrypted token (JWE). A nested token inside is verified with `key`.",
+            "required": ["type", "value"],
+            "properties": {
+                "type": {"enum": ["pem", "jwk", "secret", "password"]},
+                "value": {"type": ["string", "object"], "description": "Private PEM, a JWK (private or oct), a base64url symmetric key, or a PBES2 password."},
+            },
+        },
     },
 }
 
@@ -98,6 +107,18 @@ INSPECT_RESPONSE: dict[str, Any] = {
         "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
         "evaluated_at": {"type": "number"},
         "leeway": {"type": "integer"},
+        "jwe": {
+            "type": "object",
+            "description": "The decrypted layer of an encrypted token, when decrypt_key opened it.",
+            "required": ["header", "plaintext", "plaintext_base64url", "nested", "inner"],
+            "properties": {
+                "header": {"type": "object"},
+                "plaintext": {"type": ["string", "null"], "description": "The decrypted content as UTF-8 text (null when it is not text)."},
+                "plaintext_base64url": {"type": ["string", "null"]},
+                "nested": {"type": "boolean"},
+                "inner": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/InspectResponse"}], "description": "The inner token's full inspect answer, when nested."},
+            },
+        },
         "key_source": {
             "type": "object",
             "description": "Where remote keys came from (key types jwks_url and issuer).",

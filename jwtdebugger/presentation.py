@@ -54,13 +54,45 @@ def _check(data: dict[str, Any], check_id: str) -> dict[str, Any] | None:
 
 def result_context(data: dict[str, Any], *, token_text: str | None = None) -> dict[str, Any]:
     """Everything the result partial shows. `data` is `Report.to_dict()` (or a stored copy);
-    `token_text` is the cleaned token when there is one to show (never for shared reports)."""
+    `token_text` is the cleaned token when there is one to show (never for shared reports).
+    A decrypted nested token shows the inner token's result, under its encrypted layer."""
+    layer = data.get("jwe")
+    if layer and layer.get("inner"):
+        context = _single_result({**layer["inner"], "verdict": data["verdict"]}, token_text=layer.get("plaintext"))
+        context["layer"] = _layer(data, layer)
+        if data["verdict"] == "invalid":
+            failing = [c for c in data["checks"] if c["status"] == "fail"] + [c for c in layer["inner"]["checks"] if c["status"] == "fail"]
+            context["failing"] = failing
+            context["verdict_summary"] = "Failed: " + ", ".join(dict.fromkeys(c["title"] for c in failing)) + "."
+        return context
+    context = _single_result(data, token_text=token_text)
+    if layer:
+        context["layer"] = _layer(data, layer)
+    return context
+
+
+def _layer(data: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+    # Once decrypted, the format note ("only its header can be read") no longer applies.
+    decrypt_checks = [c for c in data["checks"] if c["id"] in ("decrypt", "header.alg")]
+    nested = bool(layer.get("inner"))
+    return {
+        "summary": "Decrypted: the content is a token of its own, judged below." if nested else "Decrypted.",
+        "checks": [_row(c) for c in sorted(decrypt_checks, key=_order)],
+        "header_rows": rows(data, "header"),
+        "plaintext": layer.get("plaintext") or layer.get("plaintext_base64url"),
+        "nested": nested,
+    }
+
+
+def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> dict[str, Any]:
     verdict = data["verdict"]
     token = data["token"]
     failing = [c for c in data["checks"] if c["status"] == "fail"]
     is_jwe = token["format"] == "jwe"
     if verdict == "invalid":
         summary = "Failed: " + ", ".join(dict.fromkeys(c["title"] for c in failing)) + "."
+    elif is_jwe and data.get("jwe"):
+        summary = "Decrypted. The content is not a signed token, so nothing beyond the decryption was verified."
     elif is_jwe:
         summary = "Encrypted token (JWE): only its header can be read without the decryption key."
     else:

@@ -58,7 +58,7 @@ def _inspect_remote(request: InspectRequest, key: KeyInput) -> Report:
 
 
 def _inspect(request: InspectRequest, key: KeyInput | None) -> Report:
-    return inspect(request.token, key=key, expect=request.expect, leeway=request.leeway, at=request.at)
+    return inspect(request.token, key=key, expect=request.expect, leeway=request.leeway, at=request.at, decrypt_key=request.decrypt_key)
 
 
 def _fetch(key: KeyInput, token: str) -> jwks.FetchResult:

@@ -25,6 +25,13 @@ KEY_TYPE_CHOICES = (
 )
 ENCODING_CHOICES = (("utf8", "UTF-8 text"), ("base64", "base64"), ("base64url", "base64url"))
 TOKEN_USE_CHOICES = (("", "Any"), ("id", "ID token"), ("access", "Access token"))
+DECRYPT_TYPE_CHOICES = (
+    ("", "None (do not decrypt)"),
+    ("pem", "Private key (PEM)"),
+    ("jwk", "JWK (private or oct)"),
+    ("secret", "Symmetric key (base64url)"),
+    ("password", "Password (PBES2)"),
+)
 
 
 def token_response_context(values: dict[str, str]) -> dict[str, Any] | None:
@@ -51,6 +58,7 @@ def page_context(form: PageForm, example: examples.Example | None = None, *, cli
         "key_types": KEY_TYPE_CHOICES,
         "encodings": ENCODING_CHOICES,
         "token_uses": TOKEN_USE_CHOICES,
+        "decrypt_types": DECRYPT_TYPE_CHOICES,
         "examples": examples.MENU,
         "example": example,
     }

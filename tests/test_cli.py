@@ -70,3 +70,18 @@ def test_usage_errors_exit_2(args):
     result = run(make_token(), *args)
     assert result.returncode == 2
     assert "error" in result.stderr.lower()
+
+
+def test_decrypts_a_nested_token(tmp_path):
+    from tests.keys import private_pem
+    from tests.test_jwe_integration import nested
+
+    _, token = nested(claims={"sub": "alice", "exp": NOW + 60})
+    pem, key = tmp_path / "public.pem", tmp_path / "private.pem"
+    pem.write_text(public_pem(rsa_key()))
+    key.write_text(private_pem(rsa_key(3072)))
+    result = run(token, "--pem", str(pem), "--decrypt-pem", str(key), "--at", str(NOW))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[PASS] Decryption: Decrypted with RSA-OAEP-256 and A256GCM." in result.stdout
+    assert "Inner token (decrypted):" in result.stdout and '"sub": "alice"' in result.stdout
+    assert run(token, "--at", str(NOW)).returncode == 3

@@ -33,6 +33,13 @@ CLAIMS: dict[str, str] = {
     "enc": "Content encryption algorithm of an encrypted token (JWE).",
     "zip": "Compression applied before encryption (JWE).",
     "b64": "Whether the payload is base64url-encoded (RFC 7797).",
+    "epk": "Encrypted tokens (ECDH-ES): the sender's ephemeral public key, combined with the recipient's private key to derive the key.",
+    "apu": "Encrypted tokens (ECDH-ES): agreement PartyUInfo, information about the producer mixed into the derived key.",
+    "apv": "Encrypted tokens (ECDH-ES): agreement PartyVInfo, information about the recipient mixed into the derived key.",
+    "p2s": "Encrypted tokens (PBES2): the salt for deriving the key from the password.",
+    "p2c": "Encrypted tokens (PBES2): the PBKDF2 iteration count. Huge counts are a denial-of-service trick, so it is capped here.",
+    "iv": "Encrypted tokens (AES-GCM key wrap): the initialization vector used to wrap the content key.",
+    "tag": "Encrypted tokens (AES-GCM key wrap): the authentication tag of the wrapped content key.",
     # Cognito and OpenID Connect
     "token_use": "Cognito: which kind of token this is, 'id' (who the user is) or 'access' (what the caller may do).",
     "client_id": "Cognito access tokens: the app client the token was issued to (access tokens have no 'aud').",
@@ -77,6 +84,7 @@ TITLES: dict[str, str] = {
     "claim.scope": "Scopes (scope)",
     "claim.jti": "Token id (jti)",
     "cognito": "Cognito issuer",
+    "decrypt": "Decryption",
     "lint.alg_none": "Audit: unsecured token (alg none)",
     "lint.key_confusion": "Audit: algorithm confusion",
     "lint.header_key": "Audit: keys chosen by the token",
@@ -111,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "format.depth": "The {part} nests JSON deeper than {limit} levels; refused to protect the parser.",
     "format.number": "The {part} holds a number written with more than {limit} characters; refused.",
     "format.not_jwt": "So this is not a JWT (its payload must be a JSON object); the signature is still checked.",
-    "format.jwe": "This is an encrypted token (JWE, 5 parts): only its header can be read. Its content cannot be read or checked without the decryption key. A Cognito refresh token is one.",
+    "format.jwe": "This is an encrypted token (JWE, 5 parts): only its header can be read without the decryption key. Give the key (private key, symmetric key or password) to decrypt it. A Cognito refresh token is one, and only Cognito can decrypt it.",
     "format.unsecured": "The token is unsecured (alg 'none'): it has no signature, so anyone could have written it.",
     # input clean-up
     "input.cleaned": "Removed before decoding: {removed}.",
@@ -181,7 +189,7 @@ MESSAGES: dict[str, str] = {
     "key.remote_failed": "Could not get the keys: {reason}. The signature was not verified.",
     "key_set.private": "This entry has private key members: a published key set must hold public keys only. Whoever runs it should rotate this key.",
     "key_set.encryption": "An encryption key (use 'enc'), not for verifying signatures.",
-    "key.jwe": "Encrypted tokens are not decrypted by the engine yet; the key was not used.",
+    "key.jwe": "The verification key is for the token inside: give the decryption key too, and a nested token is verified with this key.",
     "key.unsupported_type": "Unknown key type '{type}'.",
     # signature
     "signature.ok": "The signature matches: the token was signed with this key and not changed since.",
@@ -193,7 +201,7 @@ MESSAGES: dict[str, str] = {
     "signature.skip_alg": "Not verified: the algorithm cannot be used (see the alg check).",
     "signature.skip_key": "Not verified: no usable key (see the key check).",
     "signature.unsecured": "The token has no signature (alg 'none'). It cannot be valid.",
-    "signature.jwe": "Encrypted token: integrity is checked when decrypting, which needs the decryption key.",
+    "signature.jwe": "Encrypted token: its integrity is checked when decrypting (see the decryption check); a token inside is verified on its own.",
     # time claims
     "time.type": "'{claim}' must be a NumericDate (a JSON number of seconds since 1970-01-01 UTC); found {kind} {actual}.",
     "time.range": "'{claim}' is {actual}, which is not a real date (beyond the year 9999 or before year 1).",

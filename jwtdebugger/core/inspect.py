@@ -34,7 +34,9 @@ from jwtdebugger.core.results import (
     Verdict,
 )
 from jwtdebugger.core.signature import signature_check, verify_signature
-from jwtdebugger.core.tokens import decode_token
+from jwtdebugger.core import jwe
+from jwtdebugger.core.jwe import DecryptKey
+from jwtdebugger.core.tokens import b64url_encode, decode_token
 
 MAX_LEEWAY = 300
 SUPPORTED_CRIT: frozenset[str] = frozenset()  # no extensions are understood yet
@@ -49,9 +51,12 @@ def inspect(
     leeway: int = 0,
     at: float | None = None,
     audit: bool = True,
+    decrypt_key: DecryptKey | None = None,
 ) -> Report:
     """Decode and judge `text`. `at` (Unix seconds) defaults to now; `leeway` is 0-300 s.
-    `audit=False` leaves out the lint.* checks (the attack playground uses it for variants)."""
+    `audit=False` leaves out the lint.* checks (the attack playground uses it for variants).
+    `decrypt_key` opens an encrypted token (JWE); a nested token inside is then inspected with
+    `key`, and both layers are reported."""
     if not 0 <= leeway <= MAX_LEEWAY:
         raise ValueError(f"leeway must be between 0 and {MAX_LEEWAY} seconds")
     expect = expect or Expectations()
@@ -95,6 +100,11 @@ def inspect(
     if audit:
         checks.extend(audit_checks(token, key_input=key, key=key_used, alg=alg))
 
+    if token.format is TokenFormat.JWE and decrypt_key is not None:
+        inner = _decrypt(token, decrypt_key, checks, extras, key=key, expect=expect, leeway=leeway, at=now, audit=audit)
+        if inner is not None and not any(c.status is Status.FAIL for c in checks):
+            return Report(verdict=inner.verdict, token=token, checks=tuple(checks), claims=tuple(_describe_claims(token, now)), at=now, leeway=leeway, extras=extras)
+
     verdict = _verdict(checks)
     return Report(
         verdict=verdict,
@@ -105,6 +115,45 @@ def inspect(
         leeway=leeway,
         extras=extras,
     )
+
+
+def _decrypt(
+    token: DecodedToken,
+    decrypt_key: DecryptKey,
+    checks: list[Check],
+    extras: dict[str, Any],
+    *,
+    key: KeyInput | None,
+    expect: Expectations,
+    leeway: int,
+    at: float,
+    audit: bool,
+) -> Report | None:
+    """Decrypt the JWE into `checks`/`extras`; return the inner token's report when nested."""
+    result = jwe.decrypt(token.text, decrypt_key)
+    status = {"decrypted": Status.PASS, "unsupported": Status.WARN}.get(result.status, Status.FAIL)
+    checks.append(Check(id="decrypt", status=status, title=explain.title("decrypt"), message=result.message, actual=result.status))
+    for warning in result.warnings:
+        checks.append(Check(id="decrypt", status=Status.WARN, title=explain.title("decrypt"), message=warning))
+    if not result.ok or result.plaintext is None:
+        return None
+    try:
+        plaintext: str | None = result.plaintext.decode("utf-8")
+    except UnicodeDecodeError:
+        plaintext = None
+    layer: dict[str, Any] = {
+        "header": result.header,
+        "plaintext": plaintext,
+        "plaintext_base64url": None if plaintext is not None else b64url_encode(result.plaintext),
+        "nested": result.nested,
+        "inner": None,
+    }
+    extras["jwe"] = layer
+    if not result.nested or plaintext is None:
+        return None
+    inner = inspect(plaintext, key=key, expect=expect, leeway=leeway, at=at, audit=audit)
+    layer["inner"] = inner.to_dict()
+    return inner
 
 
 def _verdict(checks: list[Check]) -> Verdict:

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from jwtdebugger import services
 from jwtdebugger.core import Expectations, KeyInput, Report, Status, Verdict
+from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.forms import SECRET_ENCODINGS, InputError, InspectRequest, parse_at, parse_leeway
 
 EXIT_CODES = {Verdict.VALID: 0, Verdict.INVALID: 1, Verdict.UNVERIFIED: 3}
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("--leeway", type=int, default=0, help="clock skew allowed, 0-300 s")
         parser.add_argument("--at", type=float, help="evaluation time, Unix seconds (default now)")
         parser.add_argument("--json", action="store_true", help="print the API's JSON answer")
+        decrypt = parser.add_mutually_exclusive_group()
+        decrypt.add_argument("--decrypt-pem", metavar="FILE", help="private key (PEM) to decrypt an encrypted token (JWE)")
+        decrypt.add_argument("--decrypt-jwk", metavar="FILE", help="JWK (private or oct) to decrypt a JWE")
+        decrypt.add_argument("--decrypt-secret", metavar="B64URL", help="symmetric key (base64url) to decrypt a JWE")
+        decrypt.add_argument("--decrypt-password", metavar="TEXT", help="PBES2 password to decrypt a JWE")
 
     def run_from_argv(self, argv: list[str]) -> None:
         # argparse exits with 2 on usage errors already; keep our own usage errors at 2 too.
@@ -80,6 +86,7 @@ class Command(BaseCommand):
                 ),
                 leeway=parse_leeway(options["leeway"]),
                 at=parse_at(options["at"]),
+                decrypt_key=_decrypt_key(options),
             )
         except InputError as exc:
             raise UsageError(exc.message) from None
@@ -101,6 +108,18 @@ def _key(options: dict[str, Any]) -> KeyInput | None:
     return None
 
 
+def _decrypt_key(options: dict[str, Any]) -> DecryptKey | None:
+    if options["decrypt_pem"]:
+        return DecryptKey("pem", _read(options["decrypt_pem"]))
+    if options["decrypt_jwk"]:
+        return DecryptKey("jwk", _read(options["decrypt_jwk"]))
+    if options["decrypt_secret"] is not None:
+        return DecryptKey("secret", options["decrypt_secret"])
+    if options["decrypt_password"] is not None:
+        return DecryptKey("password", options["decrypt_password"])
+    return None
+
+
 VERDICT_WORDS = {Verdict.VALID: "VALID", Verdict.INVALID: "INVALID", Verdict.UNVERIFIED: "NOT VERIFIED"}
 
 
@@ -116,6 +135,14 @@ def render_text(report: Report) -> str:
         lines += ["", "Header:", json.dumps(report.token.header, indent=2, ensure_ascii=False)]
     if report.token.payload is not None:
         lines += ["", "Payload:", json.dumps(report.token.payload, indent=2, ensure_ascii=False)]
+    layer = report.extras.get("jwe")
+    if layer:
+        inner = layer.get("inner")
+        if inner:
+            lines += ["", "Inner token (decrypted):"] + [f"[{c['status'].upper()}] {c['title']}: {c['message']}" for c in inner["checks"]]
+            lines += ["", "Inner payload:", json.dumps(inner["token"]["payload"], indent=2, ensure_ascii=False)]
+        else:
+            lines += ["", "Decrypted content:", layer.get("plaintext") or layer.get("plaintext_base64url") or ""]
     dated = [c for c in report.claims if c.display and c.part == "payload"]
     if dated:
         lines += ["", "Claims:"] + [f"  {c.name}: {c.display}" for c in dated]
