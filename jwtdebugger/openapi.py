@@ -289,6 +289,84 @@ REPORT_PATHS: dict[str, Any] = {
 }
 
 
+SIMULATE_REQUEST: dict[str, Any] = {
+    "type": "object",
+    "required": ["token", "authorizer"],
+    "properties": {
+        "token": {"type": "string"},
+        "key": {"$ref": "#/components/schemas/Key"},
+        "authorizer": {
+            "type": "object",
+            "required": ["type"],
+            "properties": {
+                "type": {"enum": ["http_api_jwt", "rest_cognito", "lambda_cognito"]},
+                "issuer": {"type": "string"},
+                "audience": {"type": "array", "items": {"type": "string"}},
+                "scopes": {"type": "array", "items": {"type": "string"}},
+                "token_use": {"enum": ["id", "access"]},
+                "client_id": {"type": "string"},
+            },
+        },
+        "at": {"type": "number"},
+    },
+}
+
+SIMULATE_RESPONSE: dict[str, Any] = {
+    "type": "object",
+    "required": ["decision", "status", "reason", "checks", "config"],
+    "properties": {
+        "decision": {"enum": ["allow", "deny"]},
+        "status": {"enum": [200, 401, 403]},
+        "reason": {"type": "string"},
+        "checks": {"type": "array", "items": {"type": "object", "required": ["id", "status", "title", "message"]}},
+        "config": {
+            "type": "object",
+            "required": ["aws_cli", "aws_jwt_verify"],
+            "properties": {"aws_cli": {"type": "string"}, "aws_jwt_verify": {"type": "string"}},
+        },
+    },
+}
+
+INSPECT_RESPONSE_REQUEST: dict[str, Any] = {
+    "type": "object",
+    "required": ["response"],
+    "properties": {
+        "response": {"type": ["object", "string"], "description": "A token-endpoint response, or its JSON text."},
+        "key": {"$ref": "#/components/schemas/Key"},
+        "expect": {"$ref": "#/components/schemas/Expect"},
+        "leeway": {"type": "integer", "minimum": 0, "maximum": 300},
+        "at": {"type": "number"},
+    },
+}
+
+INSPECT_RESPONSE_ANSWER: dict[str, Any] = {
+    "type": "object",
+    "required": ["id_token", "access_token", "refresh_token", "checks"],
+    "properties": {
+        "id_token": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/InspectResponse"}]},
+        "access_token": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/InspectResponse"}]},
+        "refresh_token": {"type": ["object", "null"], "properties": {"format": {"type": "string"}}},
+        "checks": {"type": "array", "items": {"$ref": "#/components/schemas/Check"}},
+    },
+}
+
+
+def _json_post(summary: str, operation: str, request: str, answer: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "operationId": operation,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}}},
+            "responses": {
+                "200": {"description": "The answer.", "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{answer}"}}}},
+                "400": _error("Not a JSON object, or fields missing or of the wrong type."),
+                "405": _error("Only POST is allowed."),
+                "413": _error("The body is larger than 256 KiB."),
+            },
+        }
+    }
+
+
 def _extend() -> None:
     """Other modules' endpoints join the one description."""
     from jwtdebugger.builder import openapi as builder_openapi
@@ -297,6 +375,18 @@ def _extend() -> None:
     SPEC["components"]["schemas"].update(builder_openapi.SCHEMAS)
     SPEC["paths"].update(REPORT_PATHS)
     SPEC["components"]["schemas"]["ReportEnvelope"] = REPORT_ENVELOPE
+    SPEC["paths"]["/api/v1/simulate"] = _json_post("Simulate an API Gateway authorizer on a token", "simulate", "SimulateRequest", "SimulateResponse")
+    SPEC["paths"]["/api/v1/inspect-response"] = _json_post(
+        "Inspect a whole Cognito token-endpoint response (ID, access and refresh tokens together)", "inspectResponse", "InspectTokenResponseRequest", "InspectTokenResponseAnswer"
+    )
+    SPEC["components"]["schemas"].update(
+        {
+            "SimulateRequest": SIMULATE_REQUEST,
+            "SimulateResponse": SIMULATE_RESPONSE,
+            "InspectTokenResponseRequest": INSPECT_RESPONSE_REQUEST,
+            "InspectTokenResponseAnswer": INSPECT_RESPONSE_ANSWER,
+        }
+    )
 
 
 _extend()

@@ -124,3 +124,19 @@ def test_openapi_document(client):
     assert set(spec["paths"]["/api/v1/inspect"]["post"]["responses"]) == {"200", "400", "405", "413"}
     # The request schema accepts what the API accepts.
     schema("InspectRequest").validate({"token": "x", "key": {"type": "secret", "value": "s", "encoding": "base64"}, "leeway": 3})
+
+
+def test_learn_apis_match_the_openapi_description(client):
+    from jwtdebugger.learn import cases
+
+    token = make_token({"iss": "https://i", "aud": "a", "exp": NOW + 60, "scope": "x"}, alg="RS256", key=rsa_key())
+    body = {"token": token, "key": {"type": "pem", "value": public_pem(rsa_key())}, "authorizer": {"type": "http_api_jwt", "issuer": "https://i", "audience": ["a"], "scopes": ["y"]}, "at": NOW}
+    simulated = client.post("/api/v1/simulate", data=json.dumps(body), content_type="application/json")
+    schema("SimulateRequest").validate(body)
+    schema("SimulateResponse").validate(simulated.json())
+    assert simulated.json()["status"] == 403
+    fields = cases.token_response_example("matching")
+    answer = client.post("/api/v1/inspect-response", data=json.dumps({"response": fields["response"]}), content_type="application/json")
+    schema("InspectTokenResponseAnswer").validate(answer.json())
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/inspect", "/api/v1/reports", "/api/v1/reports/{id}", "/api/v1/sign", "/api/v1/simulate", "/api/v1/inspect-response"} <= set(spec["paths"])

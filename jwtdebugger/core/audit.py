@@ -26,8 +26,8 @@ DIGEST_SIZES = {"HS256": 32, "HS384": 48, "HS512": 64}
 MAX_LIFETIME = 24 * 3600
 COGNITO_MIN_LIFETIME, COGNITO_MAX_LIFETIME = 5 * 60, 24 * 3600
 LESSONS = {
-    "lint.alg_none": "signature-and-tampering",
-    "lint.key_confusion": "hs256-vs-rs256",
+    "lint.alg_none": "choosing-the-algorithm",
+    "lint.key_confusion": "choosing-the-algorithm",
     "lint.weak_secret": "hs256-vs-rs256",
     "lint.sensitive_data": "encoded-not-encrypted",
     "lint.lifetime": "expiry-and-clock-skew",

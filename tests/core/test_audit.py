@@ -31,7 +31,7 @@ def test_weak_secret_found_without_a_key(secret):
     assert finding.status is Status.FAIL
     assert f"signed with '{secret}'" in finding.message
     assert "Anyone can forge tokens" in finding.message
-    assert finding.lesson == "hs256-vs-rs256"
+    assert finding.lesson == "hs256-vs-rs256"  # weak secrets: the HS256 vs RS256 lesson
 
 
 def test_weak_secret_found_with_the_right_key_given():
