@@ -300,7 +300,9 @@ def test_logs_carry_no_query_string_or_body(serve, allow, caplog):
 # --- Key rotation and the refetch penalty box ------------------------------------------
 
 
-def test_unknown_kid_refetches_once_per_30_seconds(serve, allow):
+def test_unknown_kid_refetches_once_per_30_seconds(serve, allow, settings):
+    # Time travel moves this process's clock, not a Redis server's TTLs: use a local cache here.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     server = serve({"/jwks": json_reply(KEYS_A)})
     allow(server.origin)
     url = server.url("/jwks")
