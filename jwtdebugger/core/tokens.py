@@ -197,7 +197,8 @@ def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
         return fault("format.json", fault=f"{exc.msg} at line {exc.lineno} column {exc.colno}")
     except ValueError as exc:
         return fault("format.json", fault=str(exc))
-    if has_lone_surrogate(value):
+    # Lone surrogates can only come from \u escapes (strict UTF-8 decoding refuses them raw).
+    if "\\u" in text and has_lone_surrogate(value):
         return fault("format.utf8", fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode")
     if duplicates:
         names = ", ".join(f"'{name}'" for name in duplicates)
