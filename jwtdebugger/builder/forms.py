@@ -13,12 +13,14 @@ from django.http import QueryDict
 
 from jwtdebugger.forms import SECRET_ENCODINGS, InputError
 
-from . import jsontext
+from . import encryption, jsontext
 from .signing import ALG_CURVES, RSA_SIZES, UNSECURED_ALG
 
-BODY_FIELDS = ("header", "payload", "alg", "key", "unsecured")
+BODY_FIELDS = ("header", "payload", "alg", "key", "unsecured", "encrypt")
 KEY_TYPES = ("secret", "pem", "jwk", "generate")
 KEY_FIELDS = ("type", "value", "encoding", "size", "curve")
+ENCRYPT_FIELDS = ("alg", "enc", "key", "p2c")
+ENCRYPT_KEY_FIELDS = ("type", "value", "size", "curve")
 DEFAULT_HEADER: dict[str, Any] = {"typ": "JWT"}
 
 
@@ -34,12 +36,24 @@ class KeySpec:
 
 
 @dataclass(frozen=True)
+class EncryptSpec:
+    """How to encrypt the signed token: algorithms, the recipient's key (`key.type` pem | jwk |
+    secret | password | generate; `encoding` unused) and the PBES2 count (None: the default)."""
+
+    alg: Any
+    enc: Any
+    key: KeySpec
+    p2c: Any = None
+
+
+@dataclass(frozen=True)
 class SignRequest:
     header: dict[str, Any]
     payload: dict[str, Any]
     alg: Any  # None: take it from the header
     key: KeySpec | None
     unsecured: bool = False
+    encrypt: EncryptSpec | None = None
 
 
 def parse_sign_body(data: Any) -> SignRequest:
@@ -59,7 +73,70 @@ def parse_sign_body(data: Any) -> SignRequest:
     if not isinstance(unsecured, bool):
         raise InputError("invalid_field", "'unsecured' must be true or false.")
     return SignRequest(
-        header=header, payload=payload, alg=data.get("alg"), key=parse_key_spec(data.get("key")), unsecured=unsecured
+        header=header,
+        payload=payload,
+        alg=data.get("alg"),
+        key=parse_key_spec(data.get("key")),
+        unsecured=unsecured,
+        encrypt=parse_encrypt_spec(data.get("encrypt")),
+    )
+
+
+def parse_encrypt_spec(value: Any) -> EncryptSpec | None:
+    """`encrypt`: {"alg", "enc" (default A256GCM), "key": {"type", "value" | "size" | "curve"}, "p2c"}."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputError(
+            "invalid_field",
+            '\'encrypt\' must be an object like {"alg": "RSA-OAEP-256", "enc": "A256GCM", "key": {"type": "generate"}}.',
+        )
+    _no_unknown(value, ENCRYPT_FIELDS, "encrypt.")
+    if "alg" not in value:
+        raise InputError(
+            "invalid_field",
+            f"'encrypt.alg' is missing: the key management algorithm, one of {', '.join(encryption.ALGS)}.",
+        )
+    key = value.get("key")
+    if not isinstance(key, dict):
+        raise InputError(
+            "invalid_field",
+            '\'encrypt.key\' must be an object: the recipient\'s key, like {"type": "pem", "value": "-----BEGIN PUBLIC KEY-----..."}, '
+            '{"type": "secret", "value": "<base64url>"}, {"type": "password", "value": "..."} or {"type": "generate"}.',
+        )
+    _no_unknown(key, ENCRYPT_KEY_FIELDS, "encrypt.key.")
+    key_type = key.get("type")
+    if key_type not in encryption.KEY_TYPES:
+        raise InputError("invalid_field", f"'encrypt.key.type' must be one of: {', '.join(encryption.KEY_TYPES)}.")
+    key_value = key.get("value")
+    if key_type == "generate":
+        if key_value is not None:
+            raise InputError(
+                "invalid_field", "'encrypt.key.value' is not used with type 'generate': a new key is made for you."
+            )
+    elif key_type == "jwk":
+        if not isinstance(key_value, (str, dict)):
+            raise InputError("invalid_field", "'encrypt.key.value' must be the JWK, as a JSON object or its text.")
+    elif not isinstance(key_value, str):
+        raise InputError("invalid_field", f"'encrypt.key.value' must be a string for key type '{key_type}'.")
+    size = key.get("size")
+    curve = key.get("curve")
+    if key_type != "generate" and ("size" in key or "curve" in key):
+        raise InputError(
+            "invalid_field",
+            "'encrypt.key.size' and 'encrypt.key.curve' apply to generated keys only (type 'generate').",
+        )
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int)):
+        raise InputError(
+            "invalid_field", f"'encrypt.key.size' must be a number of bits: {', '.join(map(str, RSA_SIZES))}."
+        )
+    if curve is not None and not isinstance(curve, str):
+        raise InputError("invalid_field", f"'encrypt.key.curve' must be a string: {', '.join(encryption.ECDH_CURVES)}.")
+    return EncryptSpec(
+        alg=value["alg"],
+        enc=value.get("enc", encryption.DEFAULT_ENC),
+        key=KeySpec(type=key_type, value=key_value, size=size, curve=curve),
+        p2c=value.get("p2c"),
     )
 
 
@@ -132,8 +209,19 @@ PAGE_FIELDS = (
     "rsa_size",
     "curve",
     "unsecured",
+    "encrypt",
+    "jwe_alg",
+    "jwe_enc",
+    "jwe_key_source",
+    "jwe_public_key",
+    "jwe_secret",
+    "jwe_password",
+    "jwe_p2c",
+    "jwe_rsa_size",
+    "jwe_curve",
 )
 KEY_SOURCES = ("secret", "paste", "generate")
+JWE_KEY_SOURCES = ("public", "secret", "password", "generate")
 
 
 @dataclass(frozen=True)
@@ -151,10 +239,45 @@ class BuildForm:
         if self.header is None or self.payload is None:
             return None
         values = self.values
+        encrypt = self._encrypt_spec()
         if values["unsecured"]:
-            return SignRequest(header=self.header, payload=self.payload, alg=UNSECURED_ALG, key=None, unsecured=True)
+            return SignRequest(
+                header=self.header, payload=self.payload, alg=UNSECURED_ALG, key=None, unsecured=True, encrypt=encrypt
+            )
         alg = values["alg"]
-        return SignRequest(header=self.header, payload=self.payload, alg=alg, key=self._key_spec(alg))
+        return SignRequest(header=self.header, payload=self.payload, alg=alg, key=self._key_spec(alg), encrypt=encrypt)
+
+    def _encrypt_spec(self) -> EncryptSpec | None:
+        """The "Encrypt" step, when its box is ticked. Every panel is always sent (the page works
+        without JavaScript); only the chosen source, and what fits the algorithm, counts."""
+        values = self.values
+        if not values["encrypt"]:
+            return None
+        alg = values["jwe_alg"]
+        family = encryption.ALGS[alg][0] if alg in encryption.ALGS else ""
+        source = values["jwe_key_source"]
+        if source == "public":
+            text = values["jwe_public_key"]
+            key = KeySpec(type="jwk" if text.lstrip().startswith("{") else "pem", value=text)
+        elif source == "secret":
+            text = values["jwe_secret"]
+            key = KeySpec(type="jwk" if text.lstrip().startswith("{") else "secret", value=text)
+        elif source == "password":
+            key = KeySpec(type="password", value=values["jwe_password"])
+        elif source == "generate":
+            size = values["jwe_rsa_size"]
+            key = KeySpec(
+                type="generate",
+                size=int(size) if family == "rsa" and size.isdigit() else None,
+                curve=(values["jwe_curve"] or None) if family == "ecdh" else None,
+            )
+        else:
+            key = KeySpec(type="")
+        p2c: Any = None
+        if family == "password":
+            text = values["jwe_p2c"].strip().replace(",", "").replace("_", "")
+            p2c = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else (text or None)
+        return EncryptSpec(alg=alg, enc=values["jwe_enc"], key=key, p2c=p2c)
 
     def _key_spec(self, alg: str) -> KeySpec | None:
         values = self.values

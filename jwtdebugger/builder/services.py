@@ -7,20 +7,52 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jwtdebugger.core import KeyInput
+from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.core.tokens import MAX_TOKEN_BYTES
 
-from . import jsontext, signing
-from .forms import KeySpec, SignRequest
+from . import encryption, jsontext, signing
+from .forms import EncryptSpec, KeySpec, SignRequest
 from .signing import SigningError, SigningKey
 
 
 @dataclass(frozen=True)
+class Encryption:
+    """How a signed token was encrypted, and the key that opens it when the builder made it."""
+
+    alg: str
+    enc: str
+    key_description: str
+    kid: str | None = None
+    p2c: int | None = None
+    generated: bool = False
+    private_pem: str | None = None  # a generated key pair: shown once
+    private_jwk: dict[str, Any] | None = None
+    secret: str | None = None  # a generated symmetric key (base64url): shown once
+    password: str | None = None  # a generated password: shown once
+    # What "Open in the debugger" decrypts with: the generated key, or the private key, secret or
+    # password as the user gave it; None when only a public key was given. Page only.
+    debugger_key: DecryptKey | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        """Only what the builder made: a pasted key, secret or password is never repeated."""
+        answer: dict[str, Any] = {}
+        if self.private_pem is not None:
+            answer["decrypt_private_pem"] = self.private_pem
+            answer["decrypt_private_jwk"] = self.private_jwk
+        if self.secret is not None:
+            answer["decrypt_secret"] = self.secret
+        if self.password is not None:
+            answer["decrypt_password"] = self.password
+        return answer
+
+
+@dataclass(frozen=True)
 class SignedToken:
-    token: str
+    token: str  # the JWE when encrypted, else the JWS
     alg: str
     key_description: str
     kid: str | None = None
@@ -31,6 +63,8 @@ class SignedToken:
     # What "Open in the debugger" verifies with: the public PEM, or the secret as given.
     # It can hold a secret, so it is for the page only and never part of an API answer.
     debugger_key: KeyInput | None = None
+    signed_token: str | None = None  # the JWS inside, when `token` is its encryption
+    encryption: Encryption | None = None
 
     @property
     def public_jwks(self) -> dict[str, Any] | None:
@@ -42,11 +76,61 @@ class SignedToken:
         if self.private_pem is not None:
             answer["private_pem"] = self.private_pem
             answer["private_jwk"] = self.private_jwk
+        if self.encryption is not None:
+            answer = {"token": self.token, "signed_token": self.signed_token, **answer, **self.encryption.to_api()}
         return answer
 
 
 def token_sign(*, request: SignRequest) -> SignedToken:
-    """Sign `request`'s header and payload. Raises SigningError (the API's 400) when it cannot."""
+    """Sign `request`'s header and payload, then encrypt the token when asked. Raises
+    SigningError (the API's 400) when it cannot."""
+    signed = _sign(request)
+    if request.encrypt is None:
+        return signed
+    return token_encrypt(signed, spec=request.encrypt)
+
+
+def token_encrypt(signed: SignedToken, *, spec: EncryptSpec) -> SignedToken:
+    """`signed` with its token encrypted for the recipient: a nested JWT (JWS in JWE, cty JWT)."""
+    alg, enc = encryption.check_algorithms(spec.alg, spec.enc)
+    p2c = encryption.check_p2c(spec.p2c, alg)
+    key = encryption.recipient_key(
+        key_type=spec.key.type, value=spec.key.value, alg=alg, enc=enc, size=spec.key.size, curve=spec.key.curve
+    )
+    token = encryption.encrypt(token=signed.token, alg=alg, enc=enc, key=key, p2c=p2c)
+    if len(token) > MAX_TOKEN_BYTES:
+        raise SigningError(
+            "too_large",
+            f"The encrypted token would be {len(token) // 1024} KiB; decrypters (this debugger included) read at most "
+            f"{MAX_TOKEN_BYTES // 1024} KiB. Make the payload smaller: encryption adds about a third.",
+            field="payload",
+        )
+    debugger_key = (
+        DecryptKey(type=key.decrypt_type, value=key.decrypt_value)
+        if key.decrypt_type is not None and key.decrypt_value is not None
+        else None
+    )
+    return replace(
+        signed,
+        token=token,
+        signed_token=signed.token,
+        encryption=Encryption(
+            alg=alg,
+            enc=enc,
+            key_description=key.description,
+            kid=key.kid,
+            p2c=p2c,
+            generated=key.generated,
+            private_pem=key.private_pem,
+            private_jwk=key.private_jwk,
+            secret=key.secret,
+            password=key.password,
+            debugger_key=debugger_key,
+        ),
+    )
+
+
+def _sign(request: SignRequest) -> SignedToken:
     for name, value in (("header", request.header), ("payload", request.payload)):
         problem = jsontext.value_problem(value)
         if problem:

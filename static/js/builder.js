@@ -1,10 +1,24 @@
-// The token builder's only script: show the key inputs that fit the chosen algorithm.
+// The token builder's only script: show the key inputs that fit the chosen algorithms.
 // Progressive enhancement: without it every panel stays visible and the server decides.
 // No inline handlers, so a strict Content-Security-Policy holds.
 (function () {
   "use strict";
 
   var CURVES = { ES256: "P-256", ES384: "P-384", ES512: "P-521", EdDSA: "Ed25519" };
+  // The encrypt step: which key sources fit each kind of key management algorithm.
+  var JWE_SOURCES = {
+    rsa: ["public", "generate"],
+    ecdh: ["public", "generate"],
+    symmetric: ["secret", "generate"],
+    password: ["password", "generate"]
+  };
+
+  function jweFamily(alg) {
+    if (alg.indexOf("RSA") === 0) return "rsa";
+    if (alg.indexOf("ECDH") === 0) return "ecdh";
+    if (alg.indexOf("PBES2") === 0) return "password";
+    return "symmetric";
+  }
 
   function form() { return document.getElementById("build-form"); }
 
@@ -49,6 +63,31 @@
     f.querySelectorAll("#rsa_size, label[for=rsa_size]").forEach(function (el) { show(el, rsa); });
     f.querySelectorAll("#curve, label[for=curve]").forEach(function (el) { show(el, !rsa); });
     f.elements.alg.disabled = unsecured;
+    updateEncrypt(f);
+  }
+
+  function updateEncrypt(f) {
+    var toggle = f.elements.encrypt;
+    if (!toggle) return;
+    show(document.getElementById("encrypt-options"), toggle.checked);
+    var family = jweFamily(f.elements.jwe_alg.value);
+    var fits = JWE_SOURCES[family];
+    var checked = f.querySelector("input[name=jwe_key_source]:checked");
+    if (!checked || fits.indexOf(checked.value) < 0) {
+      var fallback = f.querySelector("input[name=jwe_key_source][value=generate]");
+      if (fallback) fallback.checked = true;
+    }
+    var source = f.querySelector("input[name=jwe_key_source]:checked").value;
+    f.querySelectorAll("input[name=jwe_key_source]").forEach(function (radio) {
+      show(radio.closest("label"), fits.indexOf(radio.value) >= 0);
+    });
+    f.querySelectorAll("[data-jwe-panel]").forEach(function (panel) {
+      show(panel, panel.getAttribute("data-jwe-panel") === source);
+    });
+    f.querySelectorAll("[data-jwe-generate]").forEach(function (el) {
+      show(el, el.getAttribute("data-jwe-generate") === family);
+    });
+    show(f.querySelector("[data-jwe-p2c]"), family === "password");
   }
 
   function init() {

@@ -279,3 +279,221 @@ def test_page_tokens_are_the_compact_json_of_the_editors(client, frozen):
 
 def test_other_methods_refused(client):
     assert client.put("/build/").status_code == 405
+
+
+# ---- encrypt -------------------------------------------------------------------------------
+
+
+def encrypted_form(**overrides: str) -> dict[str, str]:
+    encrypt = {
+        "encrypt": "1",
+        "jwe_alg": "RSA-OAEP-256",
+        "jwe_enc": "A256GCM",
+        "jwe_key_source": "generate",
+        "jwe_public_key": "",
+        "jwe_secret": "",
+        "jwe_password": "",
+        "jwe_p2c": "8192",
+        "jwe_rsa_size": "2048",
+        "jwe_curve": "P-256",
+    }
+    return form(**{**encrypt, **overrides})
+
+
+def decrypt_fields(page: str) -> dict[str, str]:
+    names = ("token", "key_type", "key", "encoding", "decrypt_type", "decrypt_key")
+    return {name: hidden(page, name) for name in names}
+
+
+def opened(page: str) -> str:
+    """The plaintext of the page's JWE, decrypted as the debugger will, with its hidden fields."""
+    from jwtdebugger.core.jwe import DecryptKey, decrypt
+
+    fields = decrypt_fields(page)
+    assert fields["token"].count(".") == 4
+    result = decrypt(fields["token"], DecryptKey(type=fields["decrypt_type"], value=fields["decrypt_key"]))
+    assert result.ok and result.nested, result.message
+    assert result.plaintext is not None
+    return result.plaintext.decode()
+
+
+def test_get_offers_the_encrypt_step_unticked_with_every_algorithm(client, frozen):
+    page = client.get("/build/").content.decode()
+    assert '<h2 id="encrypt-title">3. Encrypt <span class="hint">(optional)</span></h2>' in page
+    assert re.search(r'<input type="checkbox" id="encrypt" name="encrypt" value="1" aria-describedby', page)
+    assert "<h2>4. Your token</h2>" in page
+    from jwtdebugger.builder.encryption import ALGS, ENCS
+
+    for alg in ALGS:
+        assert f'<option value="{alg}"' in page
+    for enc in ENCS:
+        assert f'<option value="{enc}"' in page
+    assert 'value="RSA1_5"' not in page
+    assert re.search(r'<option value="RSA-OAEP-256" selected>', page)
+    assert re.search(r'<input type="radio" name="jwe_key_source" value="generate" checked>', page)
+    assert 'value="8192"' in page  # the default PBES2 count
+
+
+def test_unticked_encrypt_ignores_the_encrypt_fields(client, frozen):
+    page = client.post("/build/", form(jwe_alg="nonsense", jwe_key_source="secret", jwe_secret="!!")).content.decode()
+    assert hidden(page, "token").count(".") == 2
+    assert 'name="decrypt_type"' not in page and "Encryption:" not in page
+
+
+def test_encrypt_with_a_generated_key_pair(client, frozen):
+    page = client.post("/build/", encrypted_form()).content.decode()
+    assert (
+        "then encrypted with <strong>RSA-OAEP-256</strong> and <strong>A256GCM</strong> for a new RSA 2048-bit key pair (kid"
+        in page
+    )
+    fields = decrypt_fields(page)
+    assert fields["decrypt_type"] == "pem" and fields["decrypt_key"].startswith("-----BEGIN PRIVATE KEY-----")
+    # The inner signature is verified as before, with the signing key's public half.
+    assert fields["key_type"] == "pem" and fields["key"].startswith("-----BEGIN PUBLIC KEY-----")
+    inner = opened(page)
+    assert re.search(r'<pre class="token-view" id="signed-token"', page)
+    assert token_parts(inner)[1] == {"sub": "user-1", "iat": NOW - 60, "exp": NOW + 3600}
+    assert "Signing private key: shown once" in page and "Decryption key: shown once" in page
+    assert "Copy decryption PEM</button>" in page and "Copy decryption JWK</button>" in page
+    assert html.escape(fields["decrypt_key"]).split("\n")[1] in page  # the private half, shown once
+    assert "decrypted there with the private key, then verified there with the public key (PEM)" in page
+    # The JWE's header is shown decoded, and its parts coloured header / rest as in the debugger.
+    assert '<details class="jwe-built-header">' in page and "&quot;cty&quot;: &quot;JWT&quot;" in page
+    assert re.search(
+        r'id="built-token" tabindex="0"><span class="part-0">eyJ[^<]+</span><span class="part-dot">.</span><span class="part-1">',
+        page,
+    )
+
+
+def test_encrypt_with_a_password_and_p2c(client, frozen):
+    page = client.post(
+        "/build/",
+        encrypted_form(
+            jwe_alg="PBES2-HS512+A256KW", jwe_key_source="password", jwe_password="pässword", jwe_p2c="20,000"
+        ),
+    ).content.decode()
+    assert "for a password of 8 characters, 20,000 PBES2 iterations." in page
+    fields = decrypt_fields(page)
+    assert (fields["decrypt_type"], fields["decrypt_key"]) == ("password", "pässword")
+    opened(page)
+    assert "Decryption key: shown once" not in page  # the user chose it: nothing to hand out
+    assert "decrypted there with the password" in page
+
+
+def test_generated_password_and_symmetric_key_are_shown_once(client, frozen):
+    page = client.post("/build/", encrypted_form(jwe_alg="PBES2-HS256+A128KW")).content.decode()
+    password = re.search(r'<pre class="key-block" id="decrypt-password" tabindex="0">([^<]+)</pre>', page)
+    assert password and hidden(page, "decrypt_key") == password.group(1)
+    opened(page)
+    page = client.post("/build/", encrypted_form(jwe_alg="dir", jwe_enc="A128CBC-HS256")).content.decode()
+    secret = re.search(r'<pre class="key-block" id="decrypt-secret" tabindex="0">([^<]+)</pre>', page)
+    assert secret and len(b64url_decode(secret.group(1))) == 32
+    assert (hidden(page, "decrypt_type"), hidden(page, "decrypt_key")) == ("secret", secret.group(1))
+    assert "a new 256-bit symmetric key" in page
+    opened(page)
+
+
+def test_pasted_symmetric_key_and_oct_jwk(client, frozen):
+    secret = "AAECAwQFBgcICQoLDA0ODw"  # 16 bytes
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="A128GCMKW", jwe_key_source="secret", jwe_secret=secret)
+    ).content.decode()
+    assert "for a 128-bit symmetric key (base64url)" in page
+    assert (hidden(page, "decrypt_type"), hidden(page, "decrypt_key")) == ("secret", secret)
+    opened(page)
+    jwk = json.dumps({"kty": "oct", "k": secret})
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="A128KW", jwe_key_source="secret", jwe_secret=jwk)
+    ).content.decode()
+    assert (hidden(page, "decrypt_type"), hidden(page, "decrypt_key")) == ("jwk", jwk)
+    opened(page)
+
+
+def test_pasted_public_key_leaves_decryption_to_the_recipient(client, frozen):
+    key = ec_key("P-256")
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="ECDH-ES", jwe_key_source="public", jwe_public_key=public_pem(key))
+    ).content.decode()
+    assert "for your EC P-256 public key (PEM)" in page
+    assert hidden(page, "token").count(".") == 4
+    assert 'name="decrypt_type"' not in page and 'name="decrypt_key"' not in page
+    assert "give the debugger the recipient's private key: you gave only the public one" in page
+    assert "Decryption key: shown once" not in page
+
+
+def test_pasted_private_key_goes_to_the_debugger_to_decrypt(client, frozen):
+    key = ec_key("P-384")
+    pem = private_pem(key)
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="ECDH-ES+A192KW", jwe_key_source="public", jwe_public_key=pem)
+    ).content.decode()
+    assert "for your EC P-384 private key, its public half (PEM)" in page
+    assert (hidden(page, "decrypt_type"), hidden(page, "decrypt_key")) == ("pem", pem)
+    opened(page)
+
+
+def test_generate_uses_only_the_options_that_fit_the_algorithm(client, frozen):
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="ECDH-ES", jwe_rsa_size="4096", jwe_curve="X25519")
+    ).content.decode()
+    assert "for a new X25519 key pair" in page
+    page = client.post("/build/", encrypted_form(jwe_alg="RSA-OAEP", jwe_rsa_size="3072")).content.decode()
+    assert "for a new RSA 3072-bit key pair" in page
+    # The p2c field is always sent; it counts for PBES2 only.
+    page = client.post("/build/", encrypted_form(jwe_alg="A256KW", jwe_p2c="oops")).content.decode()
+    assert "for a new 256-bit symmetric key" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"jwe_alg": "A256KW", "jwe_key_source": "secret", "jwe_secret": "AAECAwQFBgcICQoLDA0ODw"},
+            "A256KW needs a 256-bit (32-byte) key; this one is 16 bytes.",
+        ),
+        (
+            {"jwe_alg": "RSA-OAEP", "jwe_key_source": "password", "jwe_password": "pw"},
+            "RSA-OAEP encrypts with the recipient&#x27;s RSA public key",
+        ),
+        (
+            {"jwe_alg": "PBES2-HS256+A128KW", "jwe_key_source": "generate", "jwe_p2c": "999"},
+            "The PBES2 iteration count (p2c) must be a whole number from 1,000",
+        ),
+        (
+            {"jwe_alg": "PBES2-HS256+A128KW", "jwe_key_source": "generate", "jwe_p2c": "a lot"},
+            "The PBES2 iteration count (p2c) must be a whole number from 1,000",
+        ),
+        ({"jwe_alg": "RSA1_5"}, "RSA1_5 (RSAES-PKCS1-v1_5) is deprecated"),
+        (
+            {"jwe_key_source": ""},
+            "RSA-OAEP-256 needs the recipient&#x27;s RSA public key (PEM or JWK), or a key generated now.",
+        ),
+    ],
+    ids=["short-key", "password-for-rsa", "p2c-low", "p2c-text", "rsa1_5", "no-source"],
+)
+def test_encrypt_errors_are_listed_and_marked_on_the_step(client, frozen, overrides, message):
+    page = client.post("/build/", encrypted_form(**overrides)).content.decode()
+    assert "Not signed yet" in page
+    assert "<strong>Encryption:</strong> " + message in page
+    assert re.search(r'<p class="field-error" id="encrypt-error">' + re.escape(message), page)
+    assert re.search(r'<select id="jwe_alg" name="jwe_alg" aria-invalid="true" aria-describedby="encrypt-error">', page)
+    assert 'class="open-debugger"' not in page
+    assert re.search(r'<input type="checkbox" id="encrypt" name="encrypt" value="1" checked', page)
+
+
+def test_the_form_comes_back_as_sent(client, frozen):
+    page = client.post(
+        "/build/", encrypted_form(jwe_alg="A192KW", jwe_key_source="secret", jwe_secret="short", jwe_enc="A192GCM")
+    ).content.decode()
+    assert re.search(r'<option value="A192KW" selected>', page)
+    assert re.search(r'<option value="A192GCM" selected>', page)
+    assert re.search(r'<input type="radio" name="jwe_key_source" value="secret" checked>', page)
+    assert 'id="jwe_secret" name="jwe_secret" value="short"' in page
+
+
+def test_htmx_encrypt_gets_only_the_result(client, frozen):
+    response = client.post("/build/", encrypted_form(jwe_alg="A128KW"), **HTMX)
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="result"')
+    assert "Decryption key: shown once" in page
+    opened(page)

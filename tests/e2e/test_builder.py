@@ -41,6 +41,51 @@ def test_generate_es256_sign_and_open_in_the_debugger_is_valid(builder_page: Pag
     shot(page, "builder-03-debugger-valid")
 
 
+def test_encrypt_the_signed_token_into_a_nested_jwt(builder_page: Page, shot):
+    page = builder_page
+    options = page.locator("#encrypt-options")
+    expect(options).to_be_hidden()  # the step is optional: closed until its box is ticked
+    page.get_by_label("Encrypt the signed token for a recipient (JWE)").check()
+    expect(options).to_be_visible()
+    # The default: RSA-OAEP-256 with a key pair made now; a symmetric or password source does not fit RSA.
+    expect(page.locator("#jwe_alg")).to_have_value("RSA-OAEP-256")
+    expect(page.get_by_label("A new key, made now")).to_be_checked()
+    expect(page.get_by_label("A password")).to_be_hidden()
+    expect(page.locator("#jwe_rsa_size")).to_be_visible()
+    expect(page.locator("#jwe_p2c")).to_be_hidden()
+    # A password algorithm shows the password source and the iteration count.
+    page.locator("#jwe_alg").select_option("PBES2-HS256+A128KW")
+    expect(page.get_by_label("The recipient's public key, pasted")).to_be_hidden()
+    page.get_by_label("A password").check()
+    page.locator("#jwe_password").fill("correct horse battery staple")
+    expect(page.locator("#jwe_p2c")).to_have_value("8192")
+    page.locator("#jwe_enc").select_option("A128CBC-HS256")
+    shot(page, "builder-09-encrypt-options")
+    page.get_by_role("button", name="Sign the token").click()
+    token = page.locator("#built-token")
+    expect(token).to_contain_text("eyJhbGciOiJQQkVTMi1IUzI1NitBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2Ii")
+    assert len(token.inner_text().strip().split(".")) == 5
+    expect(page.locator(".build-summary")).to_contain_text(
+        "then encrypted with PBES2-HS256+A128KW and A128CBC-HS256 for a password of 28 characters, 8,192 PBES2 iterations"
+    )
+    assert len(page.locator("#signed-token").inner_text().strip().split(".")) == 3
+    form = page.locator("form.open-debugger")
+    expect(form.locator("input[name=decrypt_type]")).to_have_value("password")
+    expect(form.locator("input[name=decrypt_key]")).to_have_value("correct horse battery staple")
+    shot(page, "builder-10-encrypted-password")
+    # A key pair made now: its private half is shown once, and goes to the debugger.
+    page.locator("#jwe_alg").select_option("ECDH-ES+A256KW")
+    expect(page.get_by_label("A new key, made now")).to_be_checked()
+    page.locator("#jwe_curve").select_option("X25519")
+    page.get_by_role("button", name="Sign the token").click()
+    expect(page.locator(".build-summary")).to_contain_text("for a new X25519 key pair")
+    assert len(page.locator("#built-token").inner_text().strip().split(".")) == 5
+    expect(page.locator("#decrypt-half")).to_contain_text("Decryption key: shown once")
+    expect(form.locator("input[name=decrypt_type]")).to_have_value("pem")
+    page.locator("#decrypt-half").scroll_into_view_if_needed()
+    shot(page, "builder-11-encrypted-generated-key")
+
+
 def test_typing_bad_json_points_at_the_line(builder_page: Page, shot):
     page = builder_page
     page.locator("#payload").fill('{\n  "sub": "alice",\n  "admin": true,\n}')
@@ -74,6 +119,7 @@ def test_without_javascript_the_page_still_signs(live_server, settings, browser,
     # Without the script every key panel shows; the radio choice decides.
     expect(page.locator("#secret")).to_be_visible()
     expect(page.locator("#private_key")).to_be_visible()
+    expect(page.locator("#jwe_password")).to_be_visible()  # and every encryption panel
     shot(page, "builder-06-no-javascript-form")
     page.get_by_role("button", name="exp in 5 min").click()
     expect(page.locator("#payload")).to_contain_text('"exp"')
@@ -105,4 +151,13 @@ def test_axe_finds_no_serious_violations_before_and_after_signing(live_server, s
     violations = run_axe(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     shot(page, f"builder-08-{scheme}-signed")
+    # Encrypted, with a symmetric key made now: the encrypt step, the JWE and the key shown once.
+    page.locator("#encrypt").check()
+    page.locator("#jwe_alg").select_option("A256KW")
+    page.get_by_role("button", name="Sign the token").click()
+    expect(page.locator("#decrypt-half")).to_contain_text("symmetric key")
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    page.locator("#encrypt-title").scroll_into_view_if_needed()
+    shot(page, f"builder-12-{scheme}-encrypted")
     context.close()
