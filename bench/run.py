@@ -13,12 +13,12 @@ import json
 import os
 import socket
 import subprocess
-import urllib.parse
 import sys
 import time
+import urllib.parse
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from statistics import median
-from collections.abc import Callable, Iterator
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,8 +100,8 @@ def main() -> int:
     results = []
     for alg, (token, key, key_input) in cases.items():
         assert inspect(token, key=key_input, at=NOW).verdict == "valid"
-        ours = per_call(lambda: inspect(token, key=key_input, at=NOW))
-        base = per_call(lambda: jwt.decode(token, key, algorithms=[alg], options={"verify_exp": False, "verify_iat": False}))
+        ours = per_call(lambda t=token, k=key_input: inspect(t, key=k, at=NOW))
+        base = per_call(lambda t=token, k=key, a=alg: jwt.decode(t, k, algorithms=[a], options={"verify_exp": False, "verify_iat": False}))
         results.append(row(f"  {alg}", ours, base, 3.0 if alg == "RS256" else None))
 
     print("\nWeak-secret audit: the whole bundled list, vs a bare hmac.digest loop over the same list:")

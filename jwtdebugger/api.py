@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from jwtdebugger import openapi, ratelimit, services
-from jwtdebugger.ratelimit import client_address
 from jwtdebugger.forms import InputError, parse_inspect_body
+from jwtdebugger.ratelimit import client_address
 
 MAX_BODY_BYTES = 256 * 1024
 

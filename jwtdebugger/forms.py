@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jwtdebugger.core import Expectations, KeyInput
-from jwtdebugger.core.jwe import KEY_TYPES as DECRYPT_KEY_TYPES
-from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.core.explain import MAX_NUMERIC_DATE, MIN_NUMERIC_DATE
 from jwtdebugger.core.inspect import MAX_LEEWAY
+from jwtdebugger.core.jwe import KEY_TYPES as DECRYPT_KEY_TYPES
+from jwtdebugger.core.jwe import DecryptKey
 
 KEY_TYPES = ("secret", "pem", "jwk", "jwks")
 REMOTE_KEY_TYPES = ("jwks_url", "issuer")
@@ -72,7 +72,7 @@ def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | N
             raise InputError("invalid_field", f"'key.value' must be a JSON object or its text for key type '{key_type}'.")
     elif not isinstance(key_value, str):
         raise InputError("invalid_field", f"'key.value' must be a string for key type '{key_type}'.")
-    if key_type == "jwks_url" and not key_value.strip():
+    if key_type == "jwks_url" and not (isinstance(key_value, str) and key_value.strip()):
         raise InputError("invalid_field", "'key.value' must be the JWKS URL for key type 'jwks_url'.")
     encoding = value.get("encoding", "utf8")
     if "encoding" in value and key_type != "secret":

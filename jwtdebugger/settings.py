@@ -3,8 +3,8 @@
 Fail fast in production: without DJANGO_DEBUG, DJANGO_SECRET_KEY must be set.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from jwtdebugger import examples, ratelimit, services
-from jwtdebugger.ratelimit import client_address
-from jwtdebugger.forms import PageForm, parse_page_form
 from jwtdebugger.core.playground import attack_variants
+from jwtdebugger.forms import PageForm, parse_page_form
 from jwtdebugger.presentation import VERDICT_WORDS, result_context
+from jwtdebugger.ratelimit import client_address
 
 KEY_TYPE_CHOICES = (
     ("", "No key (decode only)"),

@@ -28,7 +28,7 @@ from jwtdebugger.jwks import (
     is_public_address,
     refetch_for_unknown_kid,
 )
-from tests.jwks_servers import LOOPBACK, LocalServer, Reply, json_reply, make_test_ca, trickle
+from tests.jwks_servers import LOOPBACK, Reply, json_reply, make_test_ca, trickle
 
 KEYS_A = {"keys": [{"kty": "oct", "kid": "a", "k": "AAAA"}]}
 KEYS_B = {"keys": [{"kty": "oct", "kid": "b", "k": "BBBB"}]}

@@ -9,7 +9,6 @@ import pytest
 import urllib3
 
 from jwtdebugger import jwks
-
 from tests.jwks_servers import json_reply
 from tests.keys import NOW, make_token, public_jwk, rsa_key
 

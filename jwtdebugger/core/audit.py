@@ -256,7 +256,7 @@ def _lifetime(payload: dict[str, Any]) -> Check | None:
         return lint("lint.lifetime", Status.WARN, "lint.no_exp")
     if not (explain.is_numeric_date(exp) and explain.is_numeric_date(iat)):
         return None
-    lifetime = exp - iat
+    lifetime = float(exp) - float(iat)  # type: ignore[arg-type]  # numbers: checked just above
     text = explain.duration_text(lifetime)
     if cognito.parse_issuer(payload.get("iss")) is not None and payload.get("token_use") in ("id", "access"):
         if not COGNITO_MIN_LIFETIME <= lifetime <= COGNITO_MAX_LIFETIME:

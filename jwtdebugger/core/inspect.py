@@ -9,8 +9,9 @@ import time
 from typing import Any
 
 from jwtdebugger.core import claims as claim_checks
+from jwtdebugger.core import cognito, explain, jwe
 from jwtdebugger.core.audit import audit_checks
-from jwtdebugger.core import cognito, explain
+from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.core.keys import (
     ALGORITHMS,
     KeyLoad,
@@ -34,8 +35,6 @@ from jwtdebugger.core.results import (
     Verdict,
 )
 from jwtdebugger.core.signature import signature_check, verify_signature
-from jwtdebugger.core import jwe
-from jwtdebugger.core.jwe import DecryptKey
 from jwtdebugger.core.tokens import b64url_encode, decode_token
 
 MAX_LEEWAY = 300

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from jwtdebugger.core import explain
 from jwtdebugger.core.inspect import inspect
 from jwtdebugger.core.keys import load_key
-from jwtdebugger.core.results import Expectations, KeyInput, Status, TokenFormat
+from jwtdebugger.core.results import Expectations, KeyInput, TokenFormat
 from jwtdebugger.core.tokens import b64url_encode, decode_token
 
 

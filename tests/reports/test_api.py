@@ -250,8 +250,8 @@ def test_429_when_the_key_fetch_budget_is_used_up_and_nothing_is_stored(client, 
 
 
 def test_answers_match_the_openapi_description(client):
-    from tests.test_api import schema
     from tests.keys import make_token
+    from tests.test_api import schema
 
     created = client.post("/api/v1/reports", data=json.dumps({"token": make_token(), "ttl": 3600}), content_type="application/json")
     assert created.status_code == 201
