@@ -53,8 +53,22 @@ class Gunicorn:
     def __init__(self, workers: int, env: dict[str, str]) -> None:
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "jwtdebugger.wsgi:application", "-b", f"127.0.0.1:{self.port}", "-w", str(workers), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "jwtdebugger.wsgi:application",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while True:
@@ -85,8 +99,24 @@ def lua_script(directory: Path, name: str, body: str, headers: dict[str, str]) -
 
 def wrk(url: str, script: Path, seconds: int = SECONDS) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s", "--latency", "-s", str(script), url],
-        capture_output=True, text=True, timeout=seconds + 60,
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(CONNECTIONS),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
     ).stdout
 
     def ms(label: str) -> float:
@@ -124,7 +154,9 @@ def main() -> int:
     token = make_token({"sub": "load", "exp": 4102444800}, alg="RS256", key=rsa_key())
     pem = public_pem(rsa_key())
     api_body = json.dumps({"token": token, "key": {"type": "pem", "value": pem}})
-    print(f"wrk: {CONNECTIONS} connections, {SECONDS} s per run, loopback only; {os.cpu_count()} cores (wrk shares them)\n")
+    print(
+        f"wrk: {CONNECTIONS} connections, {SECONDS} s per run, loopback only; {os.cpu_count()} cores (wrk shares them)\n"
+    )
     results = {}
     try:
         server = Gunicorn(2, env)
@@ -136,7 +168,17 @@ def main() -> int:
         scripts = {
             "trivial view": lua_script(work, "trivial", api_body, {"Content-Type": "application/json"}),
             "JSON API (RS256)": lua_script(work, "api", api_body, {"Content-Type": "application/json"}),
-            "HTML partial (RS256)": lua_script(work, "partial", form, {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true", "X-CSRFToken": csrf, "Cookie": f"csrftoken={csrf}"}),
+            "HTML partial (RS256)": lua_script(
+                work,
+                "partial",
+                form,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "HX-Request": "true",
+                    "X-CSRFToken": csrf,
+                    "Cookie": f"csrftoken={csrf}",
+                },
+            ),
         }
         paths = {"trivial view": "/bench/trivial", "JSON API (RS256)": "/api/v1/inspect", "HTML partial (RS256)": "/"}
         wrk(server.url + "/bench/trivial", scripts["trivial view"], seconds=3)  # warm up
@@ -162,7 +204,9 @@ def main() -> int:
     total_errors = sum(r["errors"] for r in results.values()) + single["errors"]
     growth = memory_after - memory_before
     print(f"\nJSON API with 1 worker: {single['rps']:.1f} req/s; 2 workers = {scaling:.2f}x (target >= 1.3x)")
-    print(f"Worker memory (2 workers, RSS): {memory_before / 1024:.1f} MiB before, {memory_after / 1024:.1f} MiB after ({growth / 1024:+.1f} MiB)")
+    print(
+        f"Worker memory (2 workers, RSS): {memory_before / 1024:.1f} MiB before, {memory_after / 1024:.1f} MiB after ({growth / 1024:+.1f} MiB)"
+    )
     print(f"Errors: {total_errors} (target 0)")
     checks = {
         "JSON API >= 75% of trivial": api["rps"] / base >= 0.75,

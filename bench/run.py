@@ -65,7 +65,10 @@ def served() -> Iterator[int]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30
@@ -94,14 +97,22 @@ def main() -> int:
     print("Engine (inspect) vs plain jwt.decode, per token:")
     cases = {
         "HS256": (make_token(alg="HS256", key=SECRET), SECRET, KeyInput("secret", SECRET)),
-        "RS256": (make_token(alg="RS256", key=rsa_key()), public_pem(rsa_key()), KeyInput("pem", public_pem(rsa_key()))),
+        "RS256": (
+            make_token(alg="RS256", key=rsa_key()),
+            public_pem(rsa_key()),
+            KeyInput("pem", public_pem(rsa_key())),
+        ),
         "ES256": (make_token(alg="ES256", key=ec_key()), public_pem(ec_key()), KeyInput("pem", public_pem(ec_key()))),
     }
     results = []
     for alg, (token, key, key_input) in cases.items():
         assert inspect(token, key=key_input, at=NOW).verdict == "valid"
         ours = per_call(lambda t=token, k=key_input: inspect(t, key=k, at=NOW))
-        base = per_call(lambda t=token, k=key, a=alg: jwt.decode(t, k, algorithms=[a], options={"verify_exp": False, "verify_iat": False}))
+        base = per_call(
+            lambda t=token, k=key, a=alg: jwt.decode(
+                t, k, algorithms=[a], options={"verify_exp": False, "verify_iat": False}
+            )
+        )
         results.append(row(f"  {alg}", ours, base, 3.0 if alg == "RS256" else None))
 
     print("\nWeak-secret audit: the whole bundled list, vs a bare hmac.digest loop over the same list:")
@@ -126,7 +137,9 @@ def main() -> int:
     ours_time, bare_time = per_call(ours, rounds=5, min_time=0.5), per_call(bare, rounds=5, min_time=0.5)
     speed = bare_time / ours_time
     mark = "  ok" if speed >= 0.8 else "  UNDER TARGET"
-    print(f"  {len(words):,} secrets: ours {ours_time * 1e3:.1f} ms, bare loop {bare_time * 1e3:.1f} ms = {speed:.0%} of the bare loop's speed (target >= 80%){mark}")
+    print(
+        f"  {len(words):,} secrets: ours {ours_time * 1e3:.1f} ms, bare loop {bare_time * 1e3:.1f} ms = {speed:.0%} of the bare loop's speed (target >= 80%){mark}"
+    )
 
     print("\nAPI request vs a trivial Django view (same middleware, in-process client):")
     client = Client()
@@ -164,7 +177,12 @@ def main() -> int:
         first.read()
         csrf = first.getheader("Set-Cookie", "").split("csrftoken=")[1].split(";")[0]
         form = urllib.parse.urlencode({"token": token, "key_type": "pem", "key": public_pem(rsa_key())})
-        form_headers = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true", "X-CSRFToken": csrf, "Cookie": f"csrftoken={csrf}"}
+        form_headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+            "X-CSRFToken": csrf,
+            "Cookie": f"csrftoken={csrf}",
+        }
 
         def partial() -> None:
             conn.request("POST", "/", body=form, headers=form_headers)

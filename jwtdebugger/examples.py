@@ -59,12 +59,20 @@ def _keys() -> dict[str, Any]:
 
 
 def _public_pem(private: Any) -> str:
-    return private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 def _jwk(private: Any, **extra: Any) -> dict[str, Any]:
     public = private.public_key()
-    jwk = RSAAlgorithm.to_jwk(public, as_dict=True) if isinstance(public, rsa.RSAPublicKey) else ECAlgorithm.to_jwk(public, as_dict=True)
+    jwk = (
+        RSAAlgorithm.to_jwk(public, as_dict=True)
+        if isinstance(public, rsa.RSAPublicKey)
+        else ECAlgorithm.to_jwk(public, as_dict=True)
+    )
     jwk.update(extra)
     return jwk
 
@@ -96,18 +104,52 @@ def build(slug: str, now: float | None = None) -> Example | None:
         token = jwt.encode({**user, "name": "Ada Lovelace", "exp": t + 3600}, secret, algorithm="HS256")
         return Example(slug, label, "valid", token, "secret", secret)
     if slug == "rs256-pem":
-        token = jwt.encode({**user, "iss": "https://auth.example.com", "aud": "orders-api", "exp": t + 3600}, rsa_key, algorithm="RS256")
-        return Example(slug, label, "valid", token, "pem", _public_pem(rsa_key), {"iss": "https://auth.example.com", "aud": "orders-api"})
+        token = jwt.encode(
+            {**user, "iss": "https://auth.example.com", "aud": "orders-api", "exp": t + 3600},
+            rsa_key,
+            algorithm="RS256",
+        )
+        return Example(
+            slug,
+            label,
+            "valid",
+            token,
+            "pem",
+            _public_pem(rsa_key),
+            {"iss": "https://auth.example.com", "aud": "orders-api"},
+        )
     if slug == "es256-jwk":
         token = jwt.encode({**user, "exp": t + 900}, ec_key, algorithm="ES256", headers={"kid": "ec-1"})
-        return Example(slug, label, "valid", token, "jwk", json.dumps(_jwk(ec_key, kid="ec-1", use="sig", alg="ES256"), indent=2))
+        return Example(
+            slug, label, "valid", token, "jwk", json.dumps(_jwk(ec_key, kid="ec-1", use="sig", alg="ES256"), indent=2)
+        )
     if slug == "expired":
         token = jwt.encode({**user, "iat": t - 4 * 3600, "exp": t - 3 * 3600 - 12 * 60}, secret, algorithm="HS256")
         return Example(slug, label, "invalid", token, "secret", secret)
     if slug == "wrong-aud":
-        token = jwt.encode({**user, "iss": "https://auth.example.com", "aud": "billing-api", "exp": t + 3600}, rsa_key, algorithm="RS256")
-        return Example(slug, label, "invalid", token, "pem", _public_pem(rsa_key), {"iss": "https://auth.example.com", "aud": "orders-api"})
-    jwks = json.dumps({"keys": [_jwk(rsa_key, kid="cognito-rsa-1", use="sig", alg="RS256"), _jwk(ec_key, kid="other-ec", use="sig", alg="ES256")]}, indent=2)
+        token = jwt.encode(
+            {**user, "iss": "https://auth.example.com", "aud": "billing-api", "exp": t + 3600},
+            rsa_key,
+            algorithm="RS256",
+        )
+        return Example(
+            slug,
+            label,
+            "invalid",
+            token,
+            "pem",
+            _public_pem(rsa_key),
+            {"iss": "https://auth.example.com", "aud": "orders-api"},
+        )
+    jwks = json.dumps(
+        {
+            "keys": [
+                _jwk(rsa_key, kid="cognito-rsa-1", use="sig", alg="RS256"),
+                _jwk(ec_key, kid="other-ec", use="sig", alg="ES256"),
+            ]
+        },
+        indent=2,
+    )
     cognito = {
         "sub": user["sub"],
         "iss": COGNITO_ISS,
@@ -120,13 +162,43 @@ def build(slug: str, now: float | None = None) -> Example | None:
     }
     headers = {"kid": "cognito-rsa-1"}
     if slug == "cognito-id":
-        payload = {**cognito, "aud": COGNITO_CLIENT, "token_use": "id", "cognito:username": "ada", "email": "ada@example.com", "email_verified": True}
+        payload = {
+            **cognito,
+            "aud": COGNITO_CLIENT,
+            "token_use": "id",
+            "cognito:username": "ada",
+            "email": "ada@example.com",
+            "email_verified": True,
+        }
         token = jwt.encode(payload, rsa_key, algorithm="RS256", headers=headers)
-        return Example(slug, label, "valid", token, "jwks", jwks, {"iss": COGNITO_ISS, "token_use": "id", "client_id": COGNITO_CLIENT})
+        return Example(
+            slug,
+            label,
+            "valid",
+            token,
+            "jwks",
+            jwks,
+            {"iss": COGNITO_ISS, "token_use": "id", "client_id": COGNITO_CLIENT},
+        )
     if slug == "cognito-access":
-        payload = {**cognito, "client_id": COGNITO_CLIENT, "token_use": "access", "scope": "orders/read orders/write", "username": "ada", "version": 2}
+        payload = {
+            **cognito,
+            "client_id": COGNITO_CLIENT,
+            "token_use": "access",
+            "scope": "orders/read orders/write",
+            "username": "ada",
+            "version": 2,
+        }
         token = jwt.encode(payload, rsa_key, algorithm="RS256", headers=headers)
-        return Example(slug, label, "valid", token, "jwks", jwks, {"iss": COGNITO_ISS, "token_use": "access", "client_id": COGNITO_CLIENT, "scopes": ["orders/read"]})
+        return Example(
+            slug,
+            label,
+            "valid",
+            token,
+            "jwks",
+            jwks,
+            {"iss": COGNITO_ISS, "token_use": "access", "client_id": COGNITO_CLIENT, "scopes": ["orders/read"]},
+        )
     if slug == "alg-none":
         header = b64url_encode(b'{"alg":"none","typ":"JWT"}')
         body = b64url_encode(json.dumps({**user, "sub": "admin", "role": "admin", "exp": t + 3600}).encode())

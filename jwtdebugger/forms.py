@@ -58,7 +58,7 @@ def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | N
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise InputError("invalid_field", "'key' must be an object like {\"type\": \"secret\", \"value\": \"...\"}.")
+        raise InputError("invalid_field", '\'key\' must be an object like {"type": "secret", "value": "..."}.')
     allowed = KEY_TYPES + remote_types
     key_type = value.get("type")
     if key_type not in allowed:
@@ -69,7 +69,9 @@ def parse_key(value: Any, *, remote_types: tuple[str, ...] = ()) -> KeyInput | N
             raise InputError("invalid_field", "'key.value' must be the issuer URL (a string) or left out.")
     elif key_type in ("jwk", "jwks"):
         if not isinstance(key_value, (str, dict)):
-            raise InputError("invalid_field", f"'key.value' must be a JSON object or its text for key type '{key_type}'.")
+            raise InputError(
+                "invalid_field", f"'key.value' must be a JSON object or its text for key type '{key_type}'."
+            )
     elif not isinstance(key_value, str):
         raise InputError("invalid_field", f"'key.value' must be a string for key type '{key_type}'.")
     if key_type == "jwks_url" and not (isinstance(key_value, str) and key_value.strip()):
@@ -87,7 +89,9 @@ def parse_decrypt_key(value: Any) -> DecryptKey | None:
     if value is None:
         return None
     if not isinstance(value, dict) or value.get("type") not in DECRYPT_KEY_TYPES:
-        raise InputError("invalid_field", f"'decrypt_key' must be an object with 'type' one of: {', '.join(DECRYPT_KEY_TYPES)}.")
+        raise InputError(
+            "invalid_field", f"'decrypt_key' must be an object with 'type' one of: {', '.join(DECRYPT_KEY_TYPES)}."
+        )
     key_value = value.get("value")
     if not isinstance(key_value, str) and not (value["type"] == "jwk" and isinstance(key_value, dict)):
         raise InputError("invalid_field", "'decrypt_key.value' must be a string (or a JSON object for a JWK).")
@@ -104,7 +108,9 @@ def parse_expect(value: Any) -> Expectations:
         raise InputError("invalid_field", "'expect' must be an object.")
     unknown = sorted(set(value) - set(EXPECT_FIELDS))
     if unknown:
-        raise InputError("invalid_field", f"Unknown field in 'expect': {', '.join(unknown)}. Known: {', '.join(EXPECT_FIELDS)}.")
+        raise InputError(
+            "invalid_field", f"Unknown field in 'expect': {', '.join(unknown)}. Known: {', '.join(EXPECT_FIELDS)}."
+        )
     args: dict[str, Any] = {}
     for name in ("iss", "sub", "typ", "client_id"):
         if value.get(name) is not None:
@@ -124,7 +130,11 @@ def parse_expect(value: Any) -> Expectations:
 def parse_leeway(value: Any) -> int:
     if value is None:
         return 0
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not value.is_integer())
+    ):
         raise InputError("invalid_field", "'leeway' must be a whole number of seconds.")
     if not 0 <= value <= MAX_LEEWAY:
         raise InputError("invalid_field", f"'leeway' must be between 0 and {MAX_LEEWAY} seconds.")
@@ -160,7 +170,22 @@ def parse_inspect_body(data: Any, *, remote_types: tuple[str, ...] = ()) -> Insp
 # ---- the debugger page's form ----------------------------------------------------------
 
 PAGE_KEY_TYPES = ("", *KEY_TYPES)
-PAGE_FIELDS = ("token", "key_type", "key", "encoding", "iss", "aud", "sub", "token_use", "client_id", "scopes", "leeway", "at", "decrypt_type", "decrypt_key")
+PAGE_FIELDS = (
+    "token",
+    "key_type",
+    "key",
+    "encoding",
+    "iss",
+    "aud",
+    "sub",
+    "token_use",
+    "client_id",
+    "scopes",
+    "leeway",
+    "at",
+    "decrypt_type",
+    "decrypt_key",
+)
 
 
 @dataclass(frozen=True)
@@ -200,7 +225,11 @@ def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageFor
     if values["key_type"] and (values["key"].strip() or values["key_type"] == "issuer"):
         try:
             key = parse_key(
-                {"type": values["key_type"], "value": values["key"], **({"encoding": values["encoding"] or "utf8"} if values["key_type"] == "secret" else {})},
+                {
+                    "type": values["key_type"],
+                    "value": values["key"],
+                    **({"encoding": values["encoding"] or "utf8"} if values["key_type"] == "secret" else {}),
+                },
                 remote_types=remote_types,
             )
         except InputError as exc:
@@ -220,7 +249,9 @@ def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageFor
     try:
         leeway = parse_leeway(int(values["leeway"]) if values["leeway"].strip() else 0)
     except (ValueError, InputError) as exc:
-        errors["leeway"] = exc.message if isinstance(exc, InputError) else "Leeway is a whole number of seconds, 0 to 300."
+        errors["leeway"] = (
+            exc.message if isinstance(exc, InputError) else "Leeway is a whole number of seconds, 0 to 300."
+        )
     at = None
     try:
         at = parse_evaluate_at(values["at"])
@@ -234,5 +265,7 @@ def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageFor
             errors["decrypt_key"] = exc.message
     if not values["token"].strip() or errors:
         return PageForm(values=values, request=None, errors=errors)
-    request = InspectRequest(token=values["token"], key=key, expect=expect, leeway=leeway, at=at, decrypt_key=decrypt_key)
+    request = InspectRequest(
+        token=values["token"], key=key, expect=expect, leeway=leeway, at=at, decrypt_key=decrypt_key
+    )
     return PageForm(values=values, request=request, errors=errors)

@@ -42,7 +42,10 @@ INSPECT_REQUEST: dict[str, Any] = {
     "type": "object",
     "required": ["token"],
     "properties": {
-        "token": {"type": "string", "description": "The token; whitespace, quotes and 'Authorization: Bearer ' are removed."},
+        "token": {
+            "type": "string",
+            "description": "The token; whitespace, quotes and 'Authorization: Bearer ' are removed.",
+        },
         "key": {"$ref": "#/components/schemas/Key"},
         "expect": {"$ref": "#/components/schemas/Expect"},
         "leeway": {"type": "integer", "minimum": 0, "maximum": 300, "description": "Seconds of clock skew allowed."},
@@ -53,7 +56,10 @@ INSPECT_REQUEST: dict[str, Any] = {
             "required": ["type", "value"],
             "properties": {
                 "type": {"enum": ["pem", "jwk", "secret", "password"]},
-                "value": {"type": ["string", "object"], "description": "Private PEM, a JWK (private or oct), a base64url symmetric key, or a PBES2 password."},
+                "value": {
+                    "type": ["string", "object"],
+                    "description": "Private PEM, a JWK (private or oct), a base64url symmetric key, or a PBES2 password.",
+                },
             },
         },
     },
@@ -70,7 +76,10 @@ CHECK: dict[str, Any] = {
         "message": {"type": "string"},
         "expected": {},
         "actual": {},
-        "lesson": {"type": ["string", "null"], "description": "Slug of the lesson at /learn/<slug>/ that explains this check."},
+        "lesson": {
+            "type": ["string", "null"],
+            "description": "Slug of the lesson at /learn/<slug>/ that explains this check.",
+        },
     },
 }
 
@@ -113,10 +122,16 @@ INSPECT_RESPONSE: dict[str, Any] = {
             "required": ["header", "plaintext", "plaintext_base64url", "nested", "inner"],
             "properties": {
                 "header": {"type": "object"},
-                "plaintext": {"type": ["string", "null"], "description": "The decrypted content as UTF-8 text (null when it is not text)."},
+                "plaintext": {
+                    "type": ["string", "null"],
+                    "description": "The decrypted content as UTF-8 text (null when it is not text).",
+                },
                 "plaintext_base64url": {"type": ["string", "null"]},
                 "nested": {"type": "boolean"},
-                "inner": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/InspectResponse"}], "description": "The inner token's full inspect answer, when nested."},
+                "inner": {
+                    "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/InspectResponse"}],
+                    "description": "The inner token's full inspect answer, when nested.",
+                },
             },
         },
         "key_source": {
@@ -126,7 +141,10 @@ INSPECT_RESPONSE: dict[str, Any] = {
             "properties": {
                 "type": {"enum": ["jwks_url", "issuer"]},
                 "url": {"type": ["string", "null"], "description": "The JWKS URL fetched."},
-                "discovered_from": {"type": ["string", "null"], "description": "The OpenID configuration URL, when discovery was used."},
+                "discovered_from": {
+                    "type": ["string", "null"],
+                    "description": "The OpenID configuration URL, when discovery was used.",
+                },
                 "from_cache": {"type": "boolean"},
                 "ok": {"type": "boolean"},
                 "message": {"type": ["string", "null"]},
@@ -144,7 +162,10 @@ INSPECT_RESPONSE: dict[str, Any] = {
                     "size": {"type": ["string", "null"], "description": "RSA/oct size in bits, or the EC/OKP curve."},
                     "use": {"type": ["string", "null"]},
                     "alg": {"type": ["string", "null"]},
-                    "thumbprint": {"type": ["string", "null"], "description": "RFC 7638 JWK thumbprint, SHA-256, base64url."},
+                    "thumbprint": {
+                        "type": ["string", "null"],
+                        "description": "RFC 7638 JWK thumbprint, SHA-256, base64url.",
+                    },
                     "matched": {"type": "boolean"},
                     "problems": {"type": "array", "items": {"type": "string"}},
                 },
@@ -179,7 +200,10 @@ ERROR: dict[str, Any] = {
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
 
 
 SPEC: dict[str, Any] = {
@@ -194,7 +218,10 @@ SPEC: dict[str, Any] = {
             "post": {
                 "summary": "Inspect a token: decode, verify and explain every check",
                 "operationId": "inspect",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectRequest"}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectRequest"}}},
+                },
                 "responses": {
                     "200": {
                         "description": "The report (also for malformed tokens: see token.format and the format check).",
@@ -231,8 +258,14 @@ REPORT_ENVELOPE: dict[str, Any] = {
         "markdown_url": {"type": "string", "format": "uri"},
         "created_at": {"type": "string", "format": "date-time"},
         "expires_at": {"type": "string", "format": "date-time", "description": "ISO 8601, UTC."},
-        "delete_token": {"type": "string", "description": "Only in the 201 answer: send it as X-Delete-Token to delete early."},
-        "report": {"type": "object", "description": "The stored report: the inspect answer without signature or key material, hidden claims replaced by \"[hidden]\"."},
+        "delete_token": {
+            "type": "string",
+            "description": "Only in the 201 answer: send it as X-Delete-Token to delete early.",
+        },
+        "report": {
+            "type": "object",
+            "description": 'The stored report: the inspect answer without signature or key material, hidden claims replaced by "[hidden]".',
+        },
     },
 }
 
@@ -250,7 +283,12 @@ REPORT_PATHS: dict[str, Any] = {
                                 {"$ref": "#/components/schemas/InspectRequest"},
                                 {
                                     "properties": {
-                                        "ttl": {"type": "integer", "minimum": 3600, "maximum": 2592000, "default": 604800},
+                                        "ttl": {
+                                            "type": "integer",
+                                            "minimum": 3600,
+                                            "maximum": 2592000,
+                                            "default": 604800,
+                                        },
                                         "hide_claims": {"type": "array", "items": {"type": "string"}},
                                     }
                                 },
@@ -260,7 +298,10 @@ REPORT_PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "201": {"description": "Created.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}}},
+                "201": {
+                    "description": "Created.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}},
+                },
                 "400": _error("Bad body (as for inspect), or ttl / hide_claims of the wrong type or range."),
                 "405": _error("Only POST is allowed."),
                 "413": _error("The body is larger than 256 KiB."),
@@ -274,7 +315,10 @@ REPORT_PATHS: dict[str, Any] = {
             "summary": "The stored report",
             "operationId": "getReport",
             "responses": {
-                "200": {"description": "The report.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}}},
+                "200": {
+                    "description": "The report.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportEnvelope"}}},
+                },
                 "404": _error("Unknown (or purged) id."),
                 "410": _error("Expired or deleted."),
             },
@@ -283,7 +327,12 @@ REPORT_PATHS: dict[str, Any] = {
             "summary": "Delete a report early",
             "operationId": "deleteReport",
             "parameters": [{"name": "X-Delete-Token", "in": "header", "required": True, "schema": {"type": "string"}}],
-            "responses": {"204": {"description": "Deleted."}, "403": _error("Wrong or missing delete token."), "404": _error("Unknown id."), "410": _error("Already expired or deleted.")},
+            "responses": {
+                "204": {"description": "Deleted."},
+                "403": _error("Wrong or missing delete token."),
+                "404": _error("Unknown id."),
+                "410": _error("Already expired or deleted."),
+            },
         },
     },
 }
@@ -356,9 +405,15 @@ def _json_post(summary: str, operation: str, request: str, answer: str) -> dict[
         "post": {
             "summary": summary,
             "operationId": operation,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}}},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}},
+            },
             "responses": {
-                "200": {"description": "The answer.", "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{answer}"}}}},
+                "200": {
+                    "description": "The answer.",
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{answer}"}}},
+                },
                 "400": _error("Not a JSON object, or fields missing or of the wrong type."),
                 "405": _error("Only POST is allowed."),
                 "413": _error("The body is larger than 256 KiB."),
@@ -375,9 +430,14 @@ def _extend() -> None:
     SPEC["components"]["schemas"].update(builder_openapi.SCHEMAS)
     SPEC["paths"].update(REPORT_PATHS)
     SPEC["components"]["schemas"]["ReportEnvelope"] = REPORT_ENVELOPE
-    SPEC["paths"]["/api/v1/simulate"] = _json_post("Simulate an API Gateway authorizer on a token", "simulate", "SimulateRequest", "SimulateResponse")
+    SPEC["paths"]["/api/v1/simulate"] = _json_post(
+        "Simulate an API Gateway authorizer on a token", "simulate", "SimulateRequest", "SimulateResponse"
+    )
     SPEC["paths"]["/api/v1/inspect-response"] = _json_post(
-        "Inspect a whole Cognito token-endpoint response (ID, access and refresh tokens together)", "inspectResponse", "InspectTokenResponseRequest", "InspectTokenResponseAnswer"
+        "Inspect a whole Cognito token-endpoint response (ID, access and refresh tokens together)",
+        "inspectResponse",
+        "InspectTokenResponseRequest",
+        "InspectTokenResponseAnswer",
     )
     SPEC["components"]["schemas"].update(
         {

@@ -61,7 +61,9 @@ def result_context(data: dict[str, Any], *, token_text: str | None = None) -> di
         context = _single_result({**layer["inner"], "verdict": data["verdict"]}, token_text=layer.get("plaintext"))
         context["layer"] = _layer(data, layer)
         if data["verdict"] == "invalid":
-            failing = [c for c in data["checks"] if c["status"] == "fail"] + [c for c in layer["inner"]["checks"] if c["status"] == "fail"]
+            failing = [c for c in data["checks"] if c["status"] == "fail"] + [
+                c for c in layer["inner"]["checks"] if c["status"] == "fail"
+            ]
             context["failing"] = failing
             context["verdict_summary"] = "Failed: " + ", ".join(dict.fromkeys(c["title"] for c in failing)) + "."
         return context
@@ -223,8 +225,13 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
     else:
         remaining = f", expires {explain.relative_text(times['exp'], at)}" if "exp" in times else ", never expires"
         state, state_text = "live", "Live" + remaining
-    markers = [Marker(label=name, name=name, x=str(x(value)), text=explain.date_display(value, at), css=f"mark-{name}") for name, value in times.items()]
-    markers.append(Marker(label="evaluated", name="at", x=str(x(at)), text=explain.utc_text(at), css="mark-at", y1=30, y2=90))
+    markers = [
+        Marker(label=name, name=name, x=str(x(value)), text=explain.date_display(value, at), css=f"mark-{name}")
+        for name, value in times.items()
+    ]
+    markers.append(
+        Marker(label="evaluated", name="at", x=str(x(at)), text=explain.utc_text(at), css="mark-at", y1=30, y2=90)
+    )
     markers.sort(key=lambda m: float(m.x))
     # Labels alternate above and below the axis so close markers stay readable.
     markers = [replace(m, label_y=20 if i % 2 == 0 else 110) for i, m in enumerate(markers)]

@@ -58,7 +58,14 @@ def _inspect_remote(request: InspectRequest, key: KeyInput) -> Report:
 
 
 def _inspect(request: InspectRequest, key: KeyInput | None) -> Report:
-    return inspect(request.token, key=key, expect=request.expect, leeway=request.leeway, at=request.at, decrypt_key=request.decrypt_key)
+    return inspect(
+        request.token,
+        key=key,
+        expect=request.expect,
+        leeway=request.leeway,
+        at=request.at,
+        decrypt_key=request.decrypt_key,
+    )
 
 
 def _fetch(key: KeyInput, token: str) -> jwks.FetchResult:
@@ -66,7 +73,9 @@ def _fetch(key: KeyInput, token: str) -> jwks.FetchResult:
         return jwks.fetch_jwks(str(key.value or "").strip())
     issuer = str(key.value or "").strip() or _token_issuer(token)
     if not issuer:
-        return jwks.FetchResult(False, "", None, False, "the token has no 'iss' to discover keys from; give the issuer URL")
+        return jwks.FetchResult(
+            False, "", None, False, "the token has no 'iss' to discover keys from; give the issuer URL"
+        )
     return jwks.discover_jwks(issuer)
 
 

@@ -105,8 +105,16 @@ def playground(request: HttpRequest) -> HttpResponse:
     """Forged versions of the posted token, each judged with the posted key (never stored)."""
     form = parse_page_form(request.POST, remote_types=services.REMOTE_KEY_TYPES)
     variants = []
-    if form.request is not None and (form.request.key is None or form.request.key.type not in services.REMOTE_KEY_TYPES):
-        found = attack_variants(form.request.token, key=form.request.key, expect=form.request.expect, leeway=form.request.leeway, at=form.request.at)
+    if form.request is not None and (
+        form.request.key is None or form.request.key.type not in services.REMOTE_KEY_TYPES
+    ):
+        found = attack_variants(
+            form.request.token,
+            key=form.request.key,
+            expect=form.request.expect,
+            leeway=form.request.leeway,
+            at=form.request.at,
+        )
         variants = [{**vars(v), "verdict_word": VERDICT_WORDS[v.verdict]} for v in found]
     template = "playground.html#variants" if getattr(request, "htmx", False) else "playground.html"
     response = render(request, template, {"variants": variants})

@@ -36,7 +36,9 @@ def public_pem(private: Any, fmt: serialization.PublicFormat = serialization.Pub
 
 
 def private_pem(private: Any) -> str:
-    return private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    return private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 def public_jwk(private: Any, **extra: Any) -> dict[str, Any]:
@@ -51,7 +53,13 @@ def public_jwk(private: Any, **extra: Any) -> dict[str, Any]:
     return jwk
 
 
-def make_token(payload: dict[str, Any] | None = None, *, alg: str = "HS256", key: Any = SECRET, headers: dict[str, Any] | None = None) -> str:
+def make_token(
+    payload: dict[str, Any] | None = None,
+    *,
+    alg: str = "HS256",
+    key: Any = SECRET,
+    headers: dict[str, Any] | None = None,
+) -> str:
     claims = {"sub": "user-1", "iat": NOW - 60, "exp": NOW + 3600} if payload is None else payload
     return jwt.encode(claims, key, algorithm=alg, headers=headers)
 

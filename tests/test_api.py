@@ -33,7 +33,19 @@ def test_valid_hs256(client):
     assert body["token"]["header"] == {"alg": "HS256", "typ": "JWT"}
     assert body["token"]["format"] == "jws"
     ids = [c["id"] for c in body["checks"]]
-    for expected in ("format", "header.alg", "header.typ", "key", "signature", "claim.exp", "claim.nbf", "claim.iat", "claim.iss", "claim.aud", "claim.sub"):
+    for expected in (
+        "format",
+        "header.alg",
+        "header.typ",
+        "key",
+        "signature",
+        "claim.exp",
+        "claim.nbf",
+        "claim.iat",
+        "claim.iss",
+        "claim.aud",
+        "claim.sub",
+    ):
         assert expected in ids
     exp = next(c for c in body["claims"] if c["name"] == "exp")
     assert exp["display"] == "2026-11-26 20:00:00 UTC (in 1 h)"
@@ -41,8 +53,30 @@ def test_valid_hs256(client):
 
 
 def test_every_key_type_and_expectation(client):
-    token = make_token({"iss": "https://issuer", "aud": ["a", "b"], "sub": "s", "exp": NOW + 60, "scope": "x y", "client_id": "c", "token_use": "access"}, alg="ES256", key=ec_key(), headers={"kid": "k1"})
-    expect = {"iss": "https://issuer", "aud": "b", "sub": "s", "algorithms": ["ES256"], "token_use": "access", "client_id": "c", "scopes": ["y"], "required": ["scope"]}
+    token = make_token(
+        {
+            "iss": "https://issuer",
+            "aud": ["a", "b"],
+            "sub": "s",
+            "exp": NOW + 60,
+            "scope": "x y",
+            "client_id": "c",
+            "token_use": "access",
+        },
+        alg="ES256",
+        key=ec_key(),
+        headers={"kid": "k1"},
+    )
+    expect = {
+        "iss": "https://issuer",
+        "aud": "b",
+        "sub": "s",
+        "algorithms": ["ES256"],
+        "token_use": "access",
+        "client_id": "c",
+        "scopes": ["y"],
+        "required": ["scope"],
+    }
     for key in (
         {"type": "jwk", "value": public_jwk(ec_key())},
         {"type": "jwk", "value": json.dumps(public_jwk(ec_key()))},
@@ -123,20 +157,36 @@ def test_openapi_document(client):
     assert spec["openapi"] == "3.1.0"
     assert set(spec["paths"]["/api/v1/inspect"]["post"]["responses"]) == {"200", "400", "405", "413"}
     # The request schema accepts what the API accepts.
-    schema("InspectRequest").validate({"token": "x", "key": {"type": "secret", "value": "s", "encoding": "base64"}, "leeway": 3})
+    schema("InspectRequest").validate(
+        {"token": "x", "key": {"type": "secret", "value": "s", "encoding": "base64"}, "leeway": 3}
+    )
 
 
 def test_learn_apis_match_the_openapi_description(client):
     from jwtdebugger.learn import cases
 
     token = make_token({"iss": "https://i", "aud": "a", "exp": NOW + 60, "scope": "x"}, alg="RS256", key=rsa_key())
-    body = {"token": token, "key": {"type": "pem", "value": public_pem(rsa_key())}, "authorizer": {"type": "http_api_jwt", "issuer": "https://i", "audience": ["a"], "scopes": ["y"]}, "at": NOW}
+    body = {
+        "token": token,
+        "key": {"type": "pem", "value": public_pem(rsa_key())},
+        "authorizer": {"type": "http_api_jwt", "issuer": "https://i", "audience": ["a"], "scopes": ["y"]},
+        "at": NOW,
+    }
     simulated = client.post("/api/v1/simulate", data=json.dumps(body), content_type="application/json")
     schema("SimulateRequest").validate(body)
     schema("SimulateResponse").validate(simulated.json())
     assert simulated.json()["status"] == 403
     fields = cases.token_response_example("matching")
-    answer = client.post("/api/v1/inspect-response", data=json.dumps({"response": fields["response"]}), content_type="application/json")
+    answer = client.post(
+        "/api/v1/inspect-response", data=json.dumps({"response": fields["response"]}), content_type="application/json"
+    )
     schema("InspectTokenResponseAnswer").validate(answer.json())
     spec = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/inspect", "/api/v1/reports", "/api/v1/reports/{id}", "/api/v1/sign", "/api/v1/simulate", "/api/v1/inspect-response"} <= set(spec["paths"])
+    assert {
+        "/api/v1/inspect",
+        "/api/v1/reports",
+        "/api/v1/reports/{id}",
+        "/api/v1/sign",
+        "/api/v1/simulate",
+        "/api/v1/inspect-response",
+    } <= set(spec["paths"])

@@ -72,13 +72,35 @@ def instances(shared_database, jwks_server):
         "JWTDEBUGGER_REPORTS_RATE": "100/h",
     }
     env.pop("DJANGO_DEBUG", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=120)
-    subprocess.run([sys.executable, "-c", "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"], cwd=ROOT, env=env, check=True, timeout=30)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=120
+    )
+    subprocess.run(
+        [sys.executable, "-c", "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=30,
+    )
     ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "jwtdebugger.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "jwtdebugger.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for port in ports
     ]
@@ -101,7 +123,9 @@ def instances(shared_database, jwks_server):
 
 def call(method: str, url: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict, dict]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
             raw = response.read()
@@ -118,7 +142,9 @@ def test_a_report_created_on_one_is_read_and_deleted_on_the_other(instances):
     assert status == 201, created
     status, stored, _ = call("GET", f"{b}/api/v1/reports/{created['id']}")
     assert status == 200 and stored["report"]["verdict"] == created["report"]["verdict"]
-    status, _, _ = call("DELETE", f"{b}/api/v1/reports/{created['id']}", headers={"X-Delete-Token": created["delete_token"]})
+    status, _, _ = call(
+        "DELETE", f"{b}/api/v1/reports/{created['id']}", headers={"X-Delete-Token": created["delete_token"]}
+    )
     assert status == 204
     assert call("GET", f"{a}/api/v1/reports/{created['id']}")[0] == 410
 

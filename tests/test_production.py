@@ -31,8 +31,19 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env=None):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JWTDEBUGGER_", "DATABASE_URL", "REDIS_URL"))}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings", **(env or {})}, capture_output=True, text=True, timeout=120)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "JWTDEBUGGER_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_silent_with_production_settings():
@@ -48,11 +59,32 @@ def test_start_up_fails_clearly_without_a_secret_key():
 
 
 def test_cache_is_shared_database_cache_without_redis():
-    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
     clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings", "DJANGO_SECRET_KEY": "x"}, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings", "DJANGO_SECRET_KEY": "x"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings", "DJANGO_SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:6399/0"}, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "jwtdebugger.settings",
+            "DJANGO_SECRET_KEY": "x",
+            "REDIS_URL": "redis://127.0.0.1:6399/0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
@@ -61,7 +93,9 @@ def test_database_cache_counts_across_connections(settings):
     from django.core.cache import caches
     from django.core.management import call_command
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jwtdebugger_cache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jwtdebugger_cache"}
+    }
     call_command("createcachetable", verbosity=0)
     db_cache = caches.create_connection("default")
     rate = Rate(2, 60)
@@ -129,7 +163,11 @@ def test_fetch_rate_counts_real_fetches_only(client, settings, serve, allow, mon
     token = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1"})
 
     def inspect_with(path):
-        return client.post("/api/v1/inspect", data=json.dumps({"token": token, "key": {"type": "jwks_url", "value": server.url(path)}, "at": NOW}), content_type="application/json")
+        return client.post(
+            "/api/v1/inspect",
+            data=json.dumps({"token": token, "key": {"type": "jwks_url", "value": server.url(path)}, "at": NOW}),
+            content_type="application/json",
+        )
 
     assert inspect_with("/k0.json").status_code == 200
     assert inspect_with("/k0.json").status_code == 200  # cached: not a fetch
@@ -179,7 +217,11 @@ def test_request_logs_are_json_lines_without_credentials(client, caplog):
     lines = handler_records + [r.getMessage() for r in caplog.records]
     joined = "\n".join(lines)
     request_lines = [json.loads(line) for line in handler_records if '"logger": "jwtdebugger.requests"' in line]
-    assert {(r["method"], r["path"], r["status"]) for r in request_lines} >= {("POST", "/api/v1/inspect", 200), ("POST", "/api/v1/inspect", 400), ("GET", "/api/v1/inspect", 405)}
+    assert {(r["method"], r["path"], r["status"]) for r in request_lines} >= {
+        ("POST", "/api/v1/inspect", 200),
+        ("POST", "/api/v1/inspect", 400),
+        ("GET", "/api/v1/inspect", 405),
+    }
     assert all({"time", "method", "path", "status", "duration_ms", "client"} <= set(r) for r in request_lines)
     for secret in (canary_secret, token, token.split(".")[2], "CANARY-SUBJECT"):
         assert secret not in joined

@@ -44,12 +44,27 @@ def key_check(body):
 
 def test_jwks_url_validates_and_reports_source_and_key_set(client, serve, allow):
     other = rsa_key(3072)
-    server = serve({"/jwks.json": json_reply({"keys": [public_jwk(other, kid="old"), public_jwk(rsa_key(), kid="k1", use="sig", alg="RS256")]})})
+    server = serve(
+        {
+            "/jwks.json": json_reply(
+                {"keys": [public_jwk(other, kid="old"), public_jwk(rsa_key(), kid="k1", use="sig", alg="RS256")]}
+            )
+        }
+    )
     allow(server.origin)
     token = make_token({"sub": "u", "exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1"})
-    body = post(client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}).json()
+    body = post(
+        client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}
+    ).json()
     assert body["verdict"] == "valid"
-    assert body["key_source"] == {"type": "jwks_url", "url": server.url("/jwks.json"), "discovered_from": None, "from_cache": False, "ok": True, "message": None}
+    assert body["key_source"] == {
+        "type": "jwks_url",
+        "url": server.url("/jwks.json"),
+        "discovered_from": None,
+        "from_cache": False,
+        "ok": True,
+        "message": None,
+    }
     assert body["key"]["kid"] == "k1"
     kids = {k["kid"]: k for k in body["key_set"]}
     assert kids["k1"]["matched"] is True and kids["old"]["matched"] is False
@@ -58,7 +73,9 @@ def test_jwks_url_validates_and_reports_source_and_key_set(client, serve, allow)
     from tests.test_api import schema
 
     schema("InspectResponse").validate(body)
-    again = post(client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}).json()
+    again = post(
+        client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}
+    ).json()
     assert again["key_source"]["from_cache"] is True
     assert server.count == 1
 
@@ -68,7 +85,9 @@ def test_hundred_inspections_make_one_fetch(client, serve, allow):
     allow(server.origin)
     for i in range(100):
         token = make_token({"sub": f"user-{i}", "exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1"})
-        body = post(client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}).json()
+        body = post(
+            client, {"token": token, "key": {"type": "jwks_url", "value": server.url("/jwks.json")}, "at": NOW}
+        ).json()
         assert body["verdict"] == "valid"
     assert server.count == 1
 
@@ -92,7 +111,9 @@ def test_rotated_key_is_found_by_one_refetch(client, serve, allow):
     allow(server.origin)
     url = server.url("/jwks.json")
     old = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key(3072), headers={"kid": "old"})
-    assert post(client, {"token": old, "key": {"type": "jwks_url", "value": url}, "at": NOW}).json()["verdict"] == "valid"
+    assert (
+        post(client, {"token": old, "key": {"type": "jwks_url", "value": url}, "at": NOW}).json()["verdict"] == "valid"
+    )
     routes["/jwks.json"] = json_reply({"keys": [public_jwk(rsa_key(), kid="new")]})  # the issuer rotates
     new = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "new"})
     body = post(client, {"token": new, "key": {"type": "jwks_url", "value": url}, "at": NOW}).json()
@@ -105,11 +126,21 @@ def test_rotated_key_is_found_by_one_refetch(client, serve, allow):
     assert server.count == 2
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:{port}/jwks.json", "https://localhost:{port}/jwks.json", "file:///etc/passwd", "https://169.254.169.254/latest/meta-data"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/jwks.json",
+        "https://localhost:{port}/jwks.json",
+        "file:///etc/passwd",
+        "https://169.254.169.254/latest/meta-data",
+    ],
+)
 def test_refused_targets_are_a_failed_key_check_in_a_200(client, serve, url):
     server = serve({"/jwks.json": json_reply({"keys": []})})
     token = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key())
-    response = post(client, {"token": token, "key": {"type": "jwks_url", "value": url.format(port=server.port)}, "at": NOW})
+    response = post(
+        client, {"token": token, "key": {"type": "jwks_url", "value": url.format(port=server.port)}, "at": NOW}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["verdict"] == "invalid"
@@ -139,7 +170,9 @@ def test_html_answer_is_explained(client, serve, allow):
 def test_keys_named_by_the_token_are_never_fetched(client, serve, allow):
     server = serve({"/evil.json": json_reply({"keys": [public_jwk(rsa_key(), kid="k1")]})})
     allow(server.origin)
-    token = make_token({"exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1", "jku": server.url("/evil.json")})
+    token = make_token(
+        {"exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1", "jku": server.url("/evil.json")}
+    )
     body = post(client, {"token": token, "at": NOW}).json()
     hint = next(c for c in body["checks"] if c["id"] == "lint.header_key")
     assert hint["status"] == "warn" and "never fetched or trusted" in hint["message"]

@@ -22,7 +22,9 @@ def test_forms_post_and_never_put_tokens_in_urls(client):
 
 
 def test_post_renders_page_with_result_and_no_store(client):
-    response = client.post("/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET, "encoding": "utf8"})
+    response = client.post(
+        "/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET, "encoding": "utf8"}
+    )
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
@@ -31,7 +33,9 @@ def test_post_renders_page_with_result_and_no_store(client):
 
 
 def test_htmx_post_gets_only_the_result_partial(client):
-    response = client.post("/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET + "x"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        "/", {"token": make_token({"sub": "a"}), "key_type": "secret", "key": SECRET + "x"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert html.strip().startswith('<div id="result"')
@@ -87,7 +91,9 @@ def test_security_audit_section_and_playground(client):
     assert "signed with &#x27;secret&#x27;" in html
     assert 'href="/learn/hs256-vs-rs256/"' in html
     assert "Show the attack playground" in html
-    partial = client.post("/playground/", {"token": token, "key_type": "secret", "key": "secret"}, HTTP_HX_REQUEST="true")
+    partial = client.post(
+        "/playground/", {"token": token, "key_type": "secret", "key": "secret"}, HTTP_HX_REQUEST="true"
+    )
     body = partial.content.decode()
     assert partial["Cache-Control"] == "no-store"
     assert "<html" not in body
@@ -100,7 +106,9 @@ def test_playground_key_confusion_variant_without_javascript(client):
     from tests.keys import make_token, public_pem, rsa_key
 
     token = make_token({"sub": "alice", "exp": 4102444800}, alg="RS256", key=rsa_key())
-    page = client.post("/playground/", {"token": token, "key_type": "pem", "key": public_pem(rsa_key())}).content.decode()
+    page = client.post(
+        "/playground/", {"token": token, "key_type": "pem", "key": public_pem(rsa_key())}
+    ).content.decode()
     assert "<h1>Attack playground</h1>" in page
     assert page.count('class="variant variant-invalid"') == 3
     assert "HS256 needs an HMAC secret, but the key is an RSA key" in page
@@ -110,7 +118,13 @@ def test_a_whole_token_response_in_the_token_box_shows_three_tokens(client):
     from jwtdebugger.learn import cases
 
     fields = cases.token_response_example("matching")
-    html = client.post("/", {"token": fields["response"], "key_type": fields.get("key_type", ""), "key": fields.get("key", "")}, HTTP_HX_REQUEST="true").content.decode()
+    html = client.post(
+        "/",
+        {"token": fields["response"], "key_type": fields.get("key_type", ""), "key": fields.get("key", "")},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert "whole token-endpoint response" in html
-    assert "<code>id_token</code>" in html and "<code>access_token</code>" in html and "<code>refresh_token</code>" in html
+    assert (
+        "<code>id_token</code>" in html and "<code>access_token</code>" in html and "<code>refresh_token</code>" in html
+    )
     assert "Do they belong together?" in html

@@ -46,15 +46,27 @@ def lint(check_id: str, status: Status, key: str, *, actual: Any = None, **field
     )
 
 
-def audit_checks(token: DecodedToken, *, key_input: KeyInput | None, key: VerificationKey | None, alg: str | None) -> list[Check]:
+def audit_checks(
+    token: DecodedToken, *, key_input: KeyInput | None, key: VerificationKey | None, alg: str | None
+) -> list[Check]:
     """Every audit finding for this token and key."""
     header = token.header or {}
     findings: list[Check] = []
-    if token.format is TokenFormat.UNSECURED or (isinstance(header.get("alg"), str) and header["alg"].lower() == "none"):
+    if token.format is TokenFormat.UNSECURED or (
+        isinstance(header.get("alg"), str) and header["alg"].lower() == "none"
+    ):
         findings.append(lint("lint.alg_none", Status.FAIL, "lint.alg_none"))
     hints = [name for name in ("jku", "x5u", "jwk", "x5c") if name in header]
     if hints:
-        findings.append(lint("lint.header_key", Status.WARN, "lint.header_key", names=", ".join(f"'{n}'" for n in hints), actual=hints))
+        findings.append(
+            lint(
+                "lint.header_key",
+                Status.WARN,
+                "lint.header_key",
+                names=", ".join(f"'{n}'" for n in hints),
+                actual=hints,
+            )
+        )
     if "kid" in header:
         kid_problem = kid_risk(header["kid"])
         if kid_problem:
@@ -65,7 +77,9 @@ def audit_checks(token: DecodedToken, *, key_input: KeyInput | None, key: Verifi
         if key is not None and key.kind != "hmac":
             findings.append(_key_confusion(token.signing_input, token.signature, hs_alg, key_input, key))
     if key is not None and key.kind == "rsa" and key.problems:
-        findings.append(lint("lint.weak_key", Status.FAIL, "lint.weak_key", problems=" ".join(p.message for p in key.problems)))
+        findings.append(
+            lint("lint.weak_key", Status.FAIL, "lint.weak_key", problems=" ".join(p.message for p in key.problems))
+        )
     if token.payload is not None:
         findings.extend(_sensitive_data(token.payload))
         lifetime = _lifetime(token.payload)
@@ -77,10 +91,19 @@ def audit_checks(token: DecodedToken, *, key_input: KeyInput | None, key: Verifi
 # ---- kid ---------------------------------------------------------------------------------
 
 _KID_RISKS = (
-    (re.compile(r"\.\.|^/|^\\\\"), "a path (.. or a leading /): a server that reads keys from files by kid can be sent to any file, e.g. /dev/null"),
+    (
+        re.compile(r"\.\.|^/|^\\\\"),
+        "a path (.. or a leading /): a server that reads keys from files by kid can be sent to any file, e.g. /dev/null",
+    ),
     (re.compile(r"[\x00-\x1f\x7f]"), "a NUL or control character"),
-    (re.compile(r"'|--|;"), "SQL metacharacters (' -- ;): a server that looks the kid up in a database can be injected"),
-    (re.compile(r"\$\(|`|\|"), "shell metacharacters ($( ` |): a server that passes the kid to a command can be made to run one"),
+    (
+        re.compile(r"'|--|;"),
+        "SQL metacharacters (' -- ;): a server that looks the kid up in a database can be injected",
+    ),
+    (
+        re.compile(r"\$\(|`|\|"),
+        "shell metacharacters ($( ` |): a server that passes the kid to a command can be made to run one",
+    ),
 )
 
 
@@ -142,7 +165,9 @@ def scan(secrets: tuple[bytes, ...], message: bytes, signature: bytes, digest: s
     return None
 
 
-def _weak_secret(signing_input: bytes, signature: bytes, alg: str, key_input: KeyInput | None, key: VerificationKey | None) -> list[Check]:
+def _weak_secret(
+    signing_input: bytes, signature: bytes, alg: str, key_input: KeyInput | None, key: VerificationKey | None
+) -> list[Check]:
     findings = []
     given = key.key if key is not None and key.kind == "hmac" else None
     if given is not None and hmac.compare_digest(hmac.digest(given, signing_input, HASHES[alg]), signature):
@@ -152,11 +177,24 @@ def _weak_secret(signing_input: bytes, signature: bytes, alg: str, key_input: Ke
         found = find_weak_secret(signing_input, signature, alg)
     if found is not None:
         shown = "the empty string" if found == b"" else f"'{found.decode('utf-8', errors='replace')}'"
-        findings.append(lint("lint.weak_secret", Status.FAIL, "lint.weak_secret_found", secret=shown, count=len(wordlist()), actual=found.decode("utf-8", errors="replace")))
+        findings.append(
+            lint(
+                "lint.weak_secret",
+                Status.FAIL,
+                "lint.weak_secret_found",
+                secret=shown,
+                count=len(wordlist()),
+                actual=found.decode("utf-8", errors="replace"),
+            )
+        )
     else:
         findings.append(lint("lint.weak_secret", Status.PASS, "lint.weak_secret_none", count=len(wordlist())))
     if given is not None and len(given) < ALGORITHMS[alg][1]:
-        findings.append(lint("lint.weak_secret", Status.WARN, "lint.short_secret", size=len(given), alg=alg, need=ALGORITHMS[alg][1]))
+        findings.append(
+            lint(
+                "lint.weak_secret", Status.WARN, "lint.short_secret", size=len(given), alg=alg, need=ALGORITHMS[alg][1]
+            )
+        )
     return findings
 
 
@@ -168,14 +206,23 @@ def confusion_candidates(key_input: KeyInput | None, key: VerificationKey) -> li
     forms: list[tuple[str, bytes]] = []
     if key_input is not None and key_input.type == "pem" and isinstance(key_input.value, str):
         pasted = key_input.value.encode("utf-8", errors="replace")
-        forms += [("the PEM as pasted", pasted), ("the PEM without its final newline", pasted.rstrip(b"\n")), ("the PEM with a final newline", pasted.rstrip(b"\n") + b"\n")]
+        forms += [
+            ("the PEM as pasted", pasted),
+            ("the PEM without its final newline", pasted.rstrip(b"\n")),
+            ("the PEM with a final newline", pasted.rstrip(b"\n") + b"\n"),
+        ]
     public = key.key
     spki = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     forms += [("the SPKI PEM", spki), ("the SPKI PEM without its final newline", spki.rstrip(b"\n"))]
     if isinstance(public, rsa.RSAPublicKey):
         pkcs1 = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.PKCS1)
         forms += [("the PKCS#1 PEM", pkcs1), ("the PKCS#1 PEM without its final newline", pkcs1.rstrip(b"\n"))]
-    forms.append(("the SPKI DER bytes", public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)))
+    forms.append(
+        (
+            "the SPKI DER bytes",
+            public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo),
+        )
+    )
     seen: set[bytes] = set()
     unique = []
     for name, data in forms:
@@ -185,7 +232,9 @@ def confusion_candidates(key_input: KeyInput | None, key: VerificationKey) -> li
     return unique
 
 
-def _key_confusion(signing_input: bytes, signature: bytes, alg: str, key_input: KeyInput | None, key: VerificationKey) -> Check:
+def _key_confusion(
+    signing_input: bytes, signature: bytes, alg: str, key_input: KeyInput | None, key: VerificationKey
+) -> Check:
     for form, secret in confusion_candidates(key_input, key):
         if hmac.compare_digest(hmac.digest(secret, signing_input, HASHES[alg]), signature):
             return lint("lint.key_confusion", Status.FAIL, "lint.key_confusion_forged", alg=alg, form=form, actual=form)
@@ -194,7 +243,9 @@ def _key_confusion(signing_input: bytes, signature: bytes, alg: str, key_input: 
 
 # ---- sensitive data -------------------------------------------------------------------------
 
-_SECRET_NAMES = re.compile(r"pass(word)?|passwd|pwd|secret|api[_-]?key|private[_-]?key|access[_-]?key|credential|cvv|pin$", re.IGNORECASE)
+_SECRET_NAMES = re.compile(
+    r"pass(word)?|passwd|pwd|secret|api[_-]?key|private[_-]?key|access[_-]?key|credential|cvv|pin$", re.IGNORECASE
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
 _NATIONAL_ID = re.compile(r"^\d{3}-\d{2}-\d{4}$")  # US SSN shape
@@ -215,7 +266,11 @@ def _walk(value: Any, path: str, depth: int = 0) -> list[tuple[str, Any]]:
     if depth > 8:
         return []
     if isinstance(value, dict):
-        return [item for k, v in value.items() for item in [(f"{path}.{k}" if path else k, v), *_walk(v, f"{path}.{k}" if path else k, depth + 1)]]
+        return [
+            item
+            for k, v in value.items()
+            for item in [(f"{path}.{k}" if path else k, v), *_walk(v, f"{path}.{k}" if path else k, depth + 1)]
+        ]
     if isinstance(value, list):
         return [item for i, v in enumerate(value[:50]) for item in _walk(v, f"{path}[{i}]", depth + 1)]
     return []
@@ -243,7 +298,15 @@ def _sensitive_data(payload: dict[str, Any]) -> list[Check]:
     if risky:
         findings.append(lint("lint.sensitive_data", Status.WARN, "lint.sensitive", what="; ".join(risky), actual=risky))
     if emails:
-        findings.append(lint("lint.sensitive_data", Status.INFO, "lint.email", names=", ".join(f"'{e}'" for e in emails), actual=emails))
+        findings.append(
+            lint(
+                "lint.sensitive_data",
+                Status.INFO,
+                "lint.email",
+                names=", ".join(f"'{e}'" for e in emails),
+                actual=emails,
+            )
+        )
     return findings
 
 

@@ -23,7 +23,9 @@ def words(value: Any) -> str:
     return explain.short_json(value)
 
 
-def claim_check(claim: str, status: Status, key: str, /, *, expected: Any = None, actual: Any = None, **fields: Any) -> Check:
+def claim_check(
+    claim: str, status: Status, key: str, /, *, expected: Any = None, actual: Any = None, **fields: Any
+) -> Check:
     """A check on `claim`; the message template gets `expected`/`actual` as words unless the
     caller gives its own."""
     check_id = f"claim.{claim}"
@@ -47,8 +49,12 @@ def _time_type_problem(claim: str, value: Any) -> Check | None:
     if isinstance(value, OutOfRangeNumber):
         return claim_check(claim, Status.FAIL, "time.range", claim=claim, expected="NumericDate", actual=value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        kind = {str: "a string", bool: "a boolean", type(None): "null", list: "an array", dict: "an object"}.get(type(value), "a value")
-        return claim_check(claim, Status.FAIL, "time.type", claim=claim, kind=kind, expected="NumericDate", actual=value)
+        kind = {str: "a string", bool: "a boolean", type(None): "null", list: "an array", dict: "an object"}.get(
+            type(value), "a value"
+        )
+        return claim_check(
+            claim, Status.FAIL, "time.type", claim=claim, kind=kind, expected="NumericDate", actual=value
+        )
     if not explain.is_numeric_date(value):
         return claim_check(claim, Status.FAIL, "time.range", claim=claim, expected="NumericDate", actual=value)
     return None
@@ -157,7 +163,9 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
     if present:
         valid_type = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         if not valid_type:
-            return claim_check("aud", Status.FAIL, "aud.type", actual=value, expected=list(expect.aud) if expect.aud else None)
+            return claim_check(
+                "aud", Status.FAIL, "aud.type", actual=value, expected=list(expect.aud) if expect.aud else None
+            )
     audiences = [value] if isinstance(value, str) else list(value or [])
     if expect.aud is None:
         if not present:
@@ -171,7 +179,9 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
         return claim_check("aud", Status.FAIL, "aud.missing", expected=expected, hint=hint)
     match = next((a for a in audiences if a in expected), None)
     if match is None:
-        return claim_check("aud", Status.FAIL, "aud.mismatch", expected=expected, actual=value, audience=_audience_words(value))
+        return claim_check(
+            "aud", Status.FAIL, "aud.mismatch", expected=expected, actual=value, audience=_audience_words(value)
+        )
     return claim_check("aud", Status.PASS, "aud.ok", match=match, expected=expected, actual=value)
 
 
@@ -203,8 +213,10 @@ def check_token_use(payload: dict[str, Any], expect: Expectations) -> Check | No
     if value is None:
         return claim_check("token_use", Status.FAIL, "token_use.missing", expected=expect.token_use)
     if value != expect.token_use:
-        hint = explain.message("token_use.hint_access") if value == "id" and expect.token_use == "access" else (
-            explain.message("token_use.hint_id") if value == "access" and expect.token_use == "id" else ""
+        hint = (
+            explain.message("token_use.hint_access")
+            if value == "id" and expect.token_use == "access"
+            else (explain.message("token_use.hint_id") if value == "access" and expect.token_use == "id" else "")
         )
         return claim_check(
             "token_use",
@@ -216,7 +228,14 @@ def check_token_use(payload: dict[str, Any], expect: Expectations) -> Check | No
             actual_kind=explain.token_use_kind(value),
             hint=hint,
         )
-    return claim_check("token_use", Status.PASS, "token_use.ok", kind=explain.token_use_kind(value), actual=value, expected=expect.token_use)
+    return claim_check(
+        "token_use",
+        Status.PASS,
+        "token_use.ok",
+        kind=explain.token_use_kind(value),
+        actual=value,
+        expected=expect.token_use,
+    )
 
 
 def check_client_id(payload: dict[str, Any], expect: Expectations) -> Check | None:
@@ -224,13 +243,29 @@ def check_client_id(payload: dict[str, Any], expect: Expectations) -> Check | No
         return None
     where = cognito.client_id_claim(payload)
     if where not in payload:
-        hint = explain.message("aud.cognito_access_hint") if where == "aud" and "client_id" not in payload and payload.get("token_use") == "access" else ""
-        return claim_check("client_id", Status.FAIL, "client_id.missing", expected=expect.client_id, where=where, hint=hint)
+        hint = (
+            explain.message("aud.cognito_access_hint")
+            if where == "aud" and "client_id" not in payload and payload.get("token_use") == "access"
+            else ""
+        )
+        return claim_check(
+            "client_id", Status.FAIL, "client_id.missing", expected=expect.client_id, where=where, hint=hint
+        )
     value = payload[where]
     values = value if isinstance(value, list) else [value]
     if expect.client_id in values and all(isinstance(v, str) for v in values):
-        return claim_check("client_id", Status.PASS, "client_id.ok", expected=expect.client_id, actual=value, where=where)
-    return claim_check("client_id", Status.FAIL, "client_id.mismatch", expected=expect.client_id, actual=value, where=where, found=_audience_words(value) if isinstance(value, (str, list)) else explain.short_json(value))
+        return claim_check(
+            "client_id", Status.PASS, "client_id.ok", expected=expect.client_id, actual=value, where=where
+        )
+    return claim_check(
+        "client_id",
+        Status.FAIL,
+        "client_id.mismatch",
+        expected=expect.client_id,
+        actual=value,
+        where=where,
+        found=_audience_words(value) if isinstance(value, (str, list)) else explain.short_json(value),
+    )
 
 
 def check_scope(payload: dict[str, Any], expect: Expectations) -> Check | None:

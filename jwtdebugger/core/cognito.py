@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-COGNITO_ISSUER = re.compile(r"^https://cognito-idp\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com/(?P<pool>(?P=region)_[A-Za-z0-9]+)$")
+COGNITO_ISSUER = re.compile(
+    r"^https://cognito-idp\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com/(?P<pool>(?P=region)_[A-Za-z0-9]+)$"
+)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,14 @@ def inspect(
     extras: dict[str, Any] = {}
 
     if token.cleaned:
-        checks.append(Check(id="input", status=Status.INFO, title=explain.title("input"), message=explain.message("input.cleaned", removed=", ".join(token.cleaned))))
+        checks.append(
+            Check(
+                id="input",
+                status=Status.INFO,
+                title=explain.title("input"),
+                message=explain.message("input.cleaned", removed=", ".join(token.cleaned)),
+            )
+        )
     checks.extend(_format_checks(token))
 
     header = token.header
@@ -102,7 +109,15 @@ def inspect(
     if token.format is TokenFormat.JWE and decrypt_key is not None:
         inner = _decrypt(token, decrypt_key, checks, extras, key=key, expect=expect, leeway=leeway, at=now, audit=audit)
         if inner is not None and not any(c.status is Status.FAIL for c in checks):
-            return Report(verdict=inner.verdict, token=token, checks=tuple(checks), claims=tuple(_describe_claims(token, now)), at=now, leeway=leeway, extras=extras)
+            return Report(
+                verdict=inner.verdict,
+                token=token,
+                checks=tuple(checks),
+                claims=tuple(_describe_claims(token, now)),
+                at=now,
+                leeway=leeway,
+                extras=extras,
+            )
 
     verdict = _verdict(checks)
     return Report(
@@ -131,7 +146,9 @@ def _decrypt(
     """Decrypt the JWE into `checks`/`extras`; return the inner token's report when nested."""
     result = jwe.decrypt(token.text, decrypt_key)
     status = {"decrypted": Status.PASS, "unsupported": Status.WARN}.get(result.status, Status.FAIL)
-    checks.append(Check(id="decrypt", status=status, title=explain.title("decrypt"), message=result.message, actual=result.status))
+    checks.append(
+        Check(id="decrypt", status=status, title=explain.title("decrypt"), message=result.message, actual=result.status)
+    )
     for warning in result.warnings:
         checks.append(Check(id="decrypt", status=Status.WARN, title=explain.title("decrypt"), message=warning))
     if not result.ok or result.plaintext is None:
@@ -168,14 +185,39 @@ def _format_checks(token: DecodedToken) -> list[Check]:
         return list(token.faults)
     title = explain.title("format")
     if token.format is TokenFormat.JWE:
-        return [Check(id="format", status=Status.INFO, title=title, message=explain.message("format.jwe"), actual="jwe")]
+        return [
+            Check(id="format", status=Status.INFO, title=title, message=explain.message("format.jwe"), actual="jwe")
+        ]
     if token.format is TokenFormat.UNSECURED:
-        return [Check(id="format", status=Status.FAIL, title=title, message=explain.message("format.unsecured"), actual="unsecured")]
-    return [Check(id="format", status=Status.PASS, title=title, message=explain.message("format.ok", kind="signed JWT (JWS)"), actual="jws")]
+        return [
+            Check(
+                id="format",
+                status=Status.FAIL,
+                title=title,
+                message=explain.message("format.unsecured"),
+                actual="unsecured",
+            )
+        ]
+    return [
+        Check(
+            id="format",
+            status=Status.PASS,
+            title=title,
+            message=explain.message("format.ok", kind="signed JWT (JWS)"),
+            actual="jws",
+        )
+    ]
 
 
 def _alg_check(status: Status, key: str, *, actual: Any = None, expected: Any = None, **fields: Any) -> Check:
-    return Check(id="header.alg", status=status, title=explain.title("header.alg"), message=explain.message(key, **fields), actual=actual, expected=expected)
+    return Check(
+        id="header.alg",
+        status=status,
+        title=explain.title("header.alg"),
+        message=explain.message(key, **fields),
+        actual=actual,
+        expected=expected,
+    )
 
 
 def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | None]:
@@ -189,17 +231,33 @@ def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | 
         return _alg_check(Status.FAIL, "alg.missing"), None
     alg = header["alg"]
     if not isinstance(alg, str):
-        return Check(id="header.alg", status=Status.FAIL, title=explain.title("header.alg"), message=explain.message("alg.not_string", actual=explain.short_json(alg)), actual=alg), None
+        return Check(
+            id="header.alg",
+            status=Status.FAIL,
+            title=explain.title("header.alg"),
+            message=explain.message("alg.not_string", actual=explain.short_json(alg)),
+            actual=alg,
+        ), None
     if alg.lower() == "none":
         return _alg_check(Status.FAIL, "alg.none", actual=alg), None
     if alg not in ALGORITHMS:
         return _alg_check(Status.FAIL, "alg.unsupported", alg=alg, supported=", ".join(ALGORITHMS), actual=alg), None
     if expect.algorithms is not None and alg not in expect.algorithms:
         allowed = ", ".join(expect.algorithms) or "no algorithms"
-        return _alg_check(Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(expect.algorithms)), None
+        return _alg_check(
+            Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(expect.algorithms)
+        ), None
     allowed_text = " and is among the accepted algorithms" if expect.algorithms else ""
     family = FAMILY_WORDS[ALGORITHMS[alg][0]]
-    return _alg_check(Status.PASS, "alg.ok", alg=alg, family=family, allowed=allowed_text, actual=alg, expected=list(expect.algorithms) if expect.algorithms else None), alg
+    return _alg_check(
+        Status.PASS,
+        "alg.ok",
+        alg=alg,
+        family=family,
+        allowed=allowed_text,
+        actual=alg,
+        expected=list(expect.algorithms) if expect.algorithms else None,
+    ), alg
 
 
 def _normalise_typ(value: str) -> str:
@@ -213,13 +271,39 @@ def _check_typ(header: dict[str, Any], expect: Expectations) -> Check:
     if expect.typ is None:
         if typ is None:
             return Check(id="header.typ", status=Status.INFO, title=title, message=explain.message("typ.absent"))
-        return Check(id="header.typ", status=Status.INFO, title=title, message=explain.message("typ.info", actual=typ if isinstance(typ, str) else explain.short_json(typ)), actual=typ)
+        return Check(
+            id="header.typ",
+            status=Status.INFO,
+            title=title,
+            message=explain.message("typ.info", actual=typ if isinstance(typ, str) else explain.short_json(typ)),
+            actual=typ,
+        )
     if typ is None:
-        return Check(id="header.typ", status=Status.FAIL, title=title, message=explain.message("typ.missing", expected=expect.typ), expected=expect.typ)
+        return Check(
+            id="header.typ",
+            status=Status.FAIL,
+            title=title,
+            message=explain.message("typ.missing", expected=expect.typ),
+            expected=expect.typ,
+        )
     if not isinstance(typ, str) or _normalise_typ(typ) != _normalise_typ(expect.typ):
         actual = typ if isinstance(typ, str) else explain.short_json(typ)
-        return Check(id="header.typ", status=Status.FAIL, title=title, message=explain.message("typ.mismatch", expected=expect.typ, actual=actual), expected=expect.typ, actual=typ)
-    return Check(id="header.typ", status=Status.PASS, title=title, message=explain.message("typ.ok", actual=typ), expected=expect.typ, actual=typ)
+        return Check(
+            id="header.typ",
+            status=Status.FAIL,
+            title=title,
+            message=explain.message("typ.mismatch", expected=expect.typ, actual=actual),
+            expected=expect.typ,
+            actual=typ,
+        )
+    return Check(
+        id="header.typ",
+        status=Status.PASS,
+        title=title,
+        message=explain.message("typ.ok", actual=typ),
+        expected=expect.typ,
+        actual=typ,
+    )
 
 
 def _check_crit(header: dict[str, Any]) -> Check:
@@ -232,13 +316,27 @@ def _check_crit(header: dict[str, Any]) -> Check:
         and len(set(crit)) == len(crit)
     )
     if not well_formed:
-        return Check(id="header.crit", status=Status.FAIL, title=title, message=explain.message("crit.bad", actual=explain.short_json(crit)), actual=crit)
+        return Check(
+            id="header.crit",
+            status=Status.FAIL,
+            title=title,
+            message=explain.message("crit.bad", actual=explain.short_json(crit)),
+            actual=crit,
+        )
     unknown = [name for name in crit if name not in SUPPORTED_CRIT]
     names = ", ".join(f"'{n}'" for n in unknown)
-    return Check(id="header.crit", status=Status.FAIL, title=title, message=explain.message("crit.unsupported", names=names), actual=crit)
+    return Check(
+        id="header.crit",
+        status=Status.FAIL,
+        title=title,
+        message=explain.message("crit.unsupported", names=names),
+        actual=crit,
+    )
 
 
-def _check_key_and_signature(token: DecodedToken, key_input: KeyInput | None, alg: str | None) -> tuple[VerificationKey | None, list[Check]]:
+def _check_key_and_signature(
+    token: DecodedToken, key_input: KeyInput | None, alg: str | None
+) -> tuple[VerificationKey | None, list[Check]]:
     if token.format is TokenFormat.JWE:
         key_checks = [key_check(Status.INFO, "key.jwe")] if key_input is not None else []
         return None, [*key_checks, signature_check(Status.SKIP, "signature.jwe")]
@@ -276,7 +374,11 @@ def _check_key_and_signature(token: DecodedToken, key_input: KeyInput | None, al
 
     assert token.signing_input is not None and token.signature is not None
     if verify_signature(token.signing_input, token.signature, vkey, alg):
-        checks.append(signature_check(Status.FAIL if problems else Status.PASS, "signature.ok_weak_key" if problems else "signature.ok"))
+        checks.append(
+            signature_check(
+                Status.FAIL if problems else Status.PASS, "signature.ok_weak_key" if problems else "signature.ok"
+            )
+        )
     else:
         checks.append(signature_check(Status.FAIL, "signature.bad"))
     return vkey, checks
@@ -343,7 +445,12 @@ def _describe_claims(token: DecodedToken, at: float) -> list[ClaimInfo]:
                 ClaimInfo(
                     name=name,
                     value=value,
-                    description=explain.CLAIMS.get(name, "A custom claim (not registered by the JWT standards)." if part == "payload" else "A custom header member."),
+                    description=explain.CLAIMS.get(
+                        name,
+                        "A custom claim (not registered by the JWT standards)."
+                        if part == "payload"
+                        else "A custom header member.",
+                    ),
                     display=_display(name, value, at, part),
                     part=part,
                 )

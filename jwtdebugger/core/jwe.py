@@ -76,7 +76,9 @@ SUPPORTED_ALGS: frozenset[str] = frozenset(
         "PBES2-HS512+A256KW",
     }
 )
-SUPPORTED_ENCS: frozenset[str] = frozenset({"A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"})
+SUPPORTED_ENCS: frozenset[str] = frozenset(
+    {"A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"}
+)
 SUPPORTED_ZIPS: frozenset[str] = frozenset({"DEF"})
 
 # A PBES2 token chooses its own PBKDF2 iteration count (RFC 7518 section 4.8.1.2 sets only a
@@ -112,8 +114,12 @@ ZIP_WARNING = (
     "The content was compressed before encryption (zip: DEF); RFC 8725 section 3.6 advises against "
     "it, because the ciphertext length can then reveal something about the plaintext."
 )
-LOW_P2C_WARNING = "The PBES2 iteration count (p2c) is {p2c}; RFC 7518 recommends at least 1000, and current guidance far more."
-SMALL_RSA_WARNING = "The RSA key has {bits} bits; keys under 2048 bits are too weak for RSA-OAEP and RSA1_5 (RFC 7518 section 4.2-4.3)."
+LOW_P2C_WARNING = (
+    "The PBES2 iteration count (p2c) is {p2c}; RFC 7518 recommends at least 1000, and current guidance far more."
+)
+SMALL_RSA_WARNING = (
+    "The RSA key has {bits} bits; keys under 2048 bits are too weak for RSA-OAEP and RSA1_5 (RFC 7518 section 4.2-4.3)."
+)
 
 # alg -> what key it needs: ("rsa" | "ecdh" | "symmetric" | "password", symmetric key bytes)
 _ALG_KEYS: dict[str, tuple[str, int | None]] = {
@@ -135,7 +141,14 @@ _ALG_KEYS: dict[str, tuple[str, int | None]] = {
     "PBES2-HS384+A192KW": ("password", None),
     "PBES2-HS512+A256KW": ("password", None),
 }
-_ENC_KEY_BYTES = {"A128GCM": 16, "A192GCM": 24, "A256GCM": 32, "A128CBC-HS256": 32, "A192CBC-HS384": 48, "A256CBC-HS512": 64}
+_ENC_KEY_BYTES = {
+    "A128GCM": 16,
+    "A192GCM": 24,
+    "A256GCM": 32,
+    "A128CBC-HS256": 32,
+    "A192CBC-HS384": 48,
+    "A256CBC-HS512": 64,
+}
 _NEEDS_WORDS = {
     "rsa": "an RSA private key (PEM or JWK)",
     "ecdh": "an EC private key (P-256, P-384 or P-521; or X25519/X448), as PEM or JWK",
@@ -246,8 +259,12 @@ def is_compact_jwt(data: bytes) -> bool:
 # ---- the token and its header ----------------------------------------------------------------
 
 
-def _result(status: str, header: dict[str, Any] | None, message: str, warnings: list[str] | tuple[str, ...] = ()) -> DecryptResult:
-    return DecryptResult(ok=False, header=header, plaintext=None, status=status, message=message, warnings=tuple(warnings))
+def _result(
+    status: str, header: dict[str, Any] | None, message: str, warnings: list[str] | tuple[str, ...] = ()
+) -> DecryptResult:
+    return DecryptResult(
+        ok=False, header=header, plaintext=None, status=status, message=message, warnings=tuple(warnings)
+    )
 
 
 _PARTS = ("protected header", "encrypted key", "initialization vector", "ciphertext", "authentication tag")
@@ -263,7 +280,11 @@ def _parse_token(token: Any) -> dict[str, Any] | DecryptResult:
         return _result("failed", None, f"The token is {size:,} bytes; the limit is {MAX_TOKEN_BYTES:,}.")
     parts = text.split(".")
     if len(parts) != 5:
-        return _result("failed", None, f"An encrypted token (JWE) in compact form has 5 parts separated by dots; this one has {len(parts)}.")
+        return _result(
+            "failed",
+            None,
+            f"An encrypted token (JWE) in compact form has 5 parts separated by dots; this one has {len(parts)}.",
+        )
     header: dict[str, Any] | None = None
     try:
         raw_header = b64url_decode(parts[0])
@@ -291,21 +312,39 @@ def _check_header(header: dict[str, Any]) -> DecryptResult | None:
     if enc is None:
         return _result("failed", header, "The header has no 'enc', so the content encryption algorithm is unknown.")
     if not isinstance(alg, str) or alg not in SUPPORTED_ALGS:
-        return _result("unsupported", header, f"The key management algorithm (alg) {_show(alg)} is not supported for decryption. Supported: {', '.join(sorted(SUPPORTED_ALGS))}.")
+        return _result(
+            "unsupported",
+            header,
+            f"The key management algorithm (alg) {_show(alg)} is not supported for decryption. Supported: {', '.join(sorted(SUPPORTED_ALGS))}.",
+        )
     if not isinstance(enc, str) or enc not in SUPPORTED_ENCS:
-        return _result("unsupported", header, f"The content encryption algorithm (enc) {_show(enc)} is not supported. Supported: {', '.join(sorted(SUPPORTED_ENCS))}.")
+        return _result(
+            "unsupported",
+            header,
+            f"The content encryption algorithm (enc) {_show(enc)} is not supported. Supported: {', '.join(sorted(SUPPORTED_ENCS))}.",
+        )
     if "zip" in header and not (isinstance(header["zip"], str) and header["zip"] in SUPPORTED_ZIPS):
-        return _result("unsupported", header, f"The compression (zip) {_show(header['zip'])} is not supported; only DEF is.")
+        return _result(
+            "unsupported", header, f"The compression (zip) {_show(header['zip'])} is not supported; only DEF is."
+        )
     if "crit" in header:
         crit = header["crit"]
         if not isinstance(crit, list) or not crit or not all(isinstance(name, str) for name in crit):
             return _result("failed", header, "The header's 'crit' must be a non-empty list of header names.")
         names = ", ".join(f"'{name}'" for name in crit)
-        return _result("unsupported", header, f"The header marks {names} as critical (crit); this debugger does not understand those extensions, so the token must not be decrypted.")
+        return _result(
+            "unsupported",
+            header,
+            f"The header marks {names} as critical (crit); this debugger does not understand those extensions, so the token must not be decrypted.",
+        )
     if alg.startswith("PBES2"):
         p2c = header.get("p2c")
         if isinstance(p2c, bool) or not isinstance(p2c, int) or p2c < 1:
-            return _result("failed", header, f"The PBES2 iteration count (p2c) must be a positive whole number; it is {_show(p2c)}.")
+            return _result(
+                "failed",
+                header,
+                f"The PBES2 iteration count (p2c) must be a positive whole number; it is {_show(p2c)}.",
+            )
         if p2c > MAX_PBES2_ITERATIONS:
             return _result(
                 "refused",
@@ -314,11 +353,19 @@ def _check_header(header: dict[str, Any]) -> DecryptResult | None:
                 "so decryption was not attempted (a huge count is a way to burn the server's CPU).",
             )
         if not _is_b64url(header.get("p2s"), min_bytes=8):
-            return _result("failed", header, "A PBES2 token needs 'p2s', the salt input, as base64url text of at least 8 bytes (RFC 7518 section 4.8.1.1).")
+            return _result(
+                "failed",
+                header,
+                "A PBES2 token needs 'p2s', the salt input, as base64url text of at least 8 bytes (RFC 7518 section 4.8.1.1).",
+            )
     if alg.startswith("ECDH-ES") and not isinstance(header.get("epk"), dict):
-        return _result("failed", header, "An ECDH-ES token needs 'epk', the sender's ephemeral public key, as a JWK object.")
+        return _result(
+            "failed", header, "An ECDH-ES token needs 'epk', the sender's ephemeral public key, as a JWK object."
+        )
     if "GCMKW" in alg and not (_is_b64url(header.get("iv")) and _is_b64url(header.get("tag"))):
-        return _result("failed", header, f"An {alg} token needs 'iv' and 'tag' (of the key wrapping) as base64url text.")
+        return _result(
+            "failed", header, f"An {alg} token needs 'iv' and 'tag' (of the key wrapping) as base64url text."
+        )
     return None
 
 
@@ -427,7 +474,9 @@ def _describe(obj: Any) -> str:
         return "an X25519 key"
     if isinstance(obj, (x448.X448PrivateKey, x448.X448PublicKey)):
         return "an X448 key"
-    if isinstance(obj, (ed25519.Ed25519PrivateKey, ed25519.Ed25519PublicKey, ed448.Ed448PrivateKey, ed448.Ed448PublicKey)):
+    if isinstance(
+        obj, (ed25519.Ed25519PrivateKey, ed25519.Ed25519PublicKey, ed448.Ed448PrivateKey, ed448.Ed448PublicKey)
+    ):
         return "an Ed25519/Ed448 signing key"
     return f"a {type(obj).__name__}"
 
@@ -515,7 +564,9 @@ def _load_jwk(value: Any, alg: str, header: dict[str, Any]) -> Any:
     if use is not None and use != "enc":
         return f"The JWK's 'use' is {_show(use)}, not 'enc', so it is not an encryption key."
     key_ops = jwk.get("key_ops")
-    if key_ops is not None and (not isinstance(key_ops, list) or not _DECRYPT_KEY_OPS.intersection(op for op in key_ops if isinstance(op, str))):
+    if key_ops is not None and (
+        not isinstance(key_ops, list) or not _DECRYPT_KEY_OPS.intersection(op for op in key_ops if isinstance(op, str))
+    ):
         return "The JWK's 'key_ops' does not allow decryption (it needs 'decrypt', 'unwrapKey' or 'deriveKey')."
     if kty == "oct":
         k = jwk.get("k")

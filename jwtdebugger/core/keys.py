@@ -53,7 +53,12 @@ KIND_WORDS = {
 CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
 JWK_CURVES = {"P-256": "secp256r1", "P-384": "secp384r1", "P-521": "secp521r1"}
 PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "oth"}
-THUMBPRINT_MEMBERS = {"RSA": ("e", "kty", "n"), "EC": ("crv", "kty", "x", "y"), "OKP": ("crv", "kty", "x"), "oct": ("k", "kty")}
+THUMBPRINT_MEMBERS = {
+    "RSA": ("e", "kty", "n"),
+    "EC": ("crv", "kty", "x", "y"),
+    "OKP": ("crv", "kty", "x"),
+    "oct": ("k", "kty"),
+}
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,12 @@ def load_key(key_input: KeyInput) -> KeyLoad:
 def _json_object(value: Any, what: str) -> tuple[dict[str, Any] | None, Check | None]:
     if isinstance(value, dict):
         if has_lone_surrogate(value):
-            return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="a string holds a lone UTF-16 surrogate, which is not valid Unicode")
+            return None, key_check(
+                Status.FAIL,
+                "key.bad_json",
+                what=what,
+                fault="a string holds a lone UTF-16 surrogate, which is not valid Unicode",
+            )
         return value, None
     if not isinstance(value, str):
         return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="expected a JSON object or its text")
@@ -148,7 +158,12 @@ def _json_object(value: Any, what: str) -> tuple[dict[str, Any] | None, Check | 
     if not isinstance(parsed, dict):
         return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="it is not a JSON object")
     if has_lone_surrogate(parsed):
-        return None, key_check(Status.FAIL, "key.bad_json", what=what, fault="a string escapes a lone UTF-16 surrogate, which is not valid Unicode")
+        return None, key_check(
+            Status.FAIL,
+            "key.bad_json",
+            what=what,
+            fault="a string escapes a lone UTF-16 surrogate, which is not valid Unicode",
+        )
     return parsed, None
 
 
@@ -299,7 +314,11 @@ def _load_pem(value: Any) -> KeyLoad:
     except TypeError:
         return _fail("key.encrypted_pem")
     except (ValueError, UnicodeError) as exc:
-        reason = "the text between the BEGIN and END lines is not a valid key" if b"-----BEGIN" in data else "it has no -----BEGIN ...----- line"
+        reason = (
+            "the text between the BEGIN and END lines is not a valid key"
+            if b"-----BEGIN" in data
+            else "it has no -----BEGIN ...----- line"
+        )
         del exc
         return _fail("key.bad_pem", fault=reason)
     except Exception:  # cryptography raises several types for odd inputs
@@ -376,9 +395,13 @@ def _load_jwk(jwk: dict[str, Any], *, source: str) -> KeyLoad:
     loaders = {"RSA": RSAAlgorithm.from_jwk, "EC": ECAlgorithm.from_jwk, "OKP": OKPAlgorithm.from_jwk}
     loader = loaders.get(kty) if isinstance(kty, str) else None
     if loader is None:
-        return _fail("key.bad_jwk", fault=f"unsupported key type (kty) {explain.short_json(kty)}; use RSA, EC, OKP or oct")
+        return _fail(
+            "key.bad_jwk", fault=f"unsupported key type (kty) {explain.short_json(kty)}; use RSA, EC, OKP or oct"
+        )
     if kty == "EC" and not (isinstance(jwk.get("crv"), str) and jwk["crv"] in JWK_CURVES):
-        return _fail("key.bad_jwk", fault=f"unsupported curve {explain.short_json(jwk.get('crv'))}; use P-256, P-384 or P-521")
+        return _fail(
+            "key.bad_jwk", fault=f"unsupported curve {explain.short_json(jwk.get('crv'))}; use P-256, P-384 or P-521"
+        )
     try:
         obj = loader(dict(jwk))
     except Exception as exc:  # PyJWT and cryptography raise many types on bad members
@@ -389,7 +412,9 @@ def _load_jwk(jwk: dict[str, Any], *, source: str) -> KeyLoad:
         return _fail("key.bad_jwk", fault="this key type cannot verify JWTs")
     kind, public, _ = parsed
     description = describe_public_key(kind, public) + " from a JWK" + (f" (kid '{kid}')" if kid else "")
-    return KeyLoad(key=_finish_key(kind, public, description, source, private=private, alg=alg, kid=kid, members=members))
+    return KeyLoad(
+        key=_finish_key(kind, public, description, source, private=private, alg=alg, kid=kid, members=members)
+    )
 
 
 def load_key_set(jwks: dict[str, Any]) -> KeyLoad:
@@ -433,7 +458,10 @@ def select_from_set(key_set: KeySet, header: dict[str, Any], alg: str) -> KeyLoa
     loaded = _load_jwk(chosen, source=key_set.source)
     if loaded.key is not None:
         label = f" (kid '{loaded.key.kid}')" if loaded.key.kid else ""
-        description = loaded.key.description.replace(" from a JWK", " from the JWK Set").replace(f" (kid '{loaded.key.kid}')", "") + label
+        description = (
+            loaded.key.description.replace(" from a JWK", " from the JWK Set").replace(f" (kid '{loaded.key.kid}')", "")
+            + label
+        )
         loaded = KeyLoad(key=_replace_description(loaded.key, description))
     return loaded
 
@@ -471,7 +499,46 @@ def short_secret_problem(key: VerificationKey, alg: str) -> Check | None:
 
 # ROCA (CVE-2017-15361): moduli from the vulnerable Infineon generator are, modulo each of
 # these small primes, in the subgroup generated by 65537. Random moduli almost never are.
-_ROCA_PRIMES = (3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167)
+_ROCA_PRIMES = (
+    3,
+    5,
+    7,
+    11,
+    13,
+    17,
+    19,
+    23,
+    29,
+    31,
+    37,
+    41,
+    43,
+    47,
+    53,
+    59,
+    61,
+    67,
+    71,
+    73,
+    79,
+    83,
+    89,
+    97,
+    101,
+    103,
+    107,
+    109,
+    113,
+    127,
+    131,
+    137,
+    139,
+    149,
+    151,
+    157,
+    163,
+    167,
+)
 
 
 def _roca_subgroups() -> dict[int, frozenset[int]]:
@@ -510,7 +577,9 @@ def weak_key_problems(kind: str, public: Any) -> list[Check]:
 # ---- the key-set view ----------------------------------------------------------------
 
 
-def describe_key_set(keys: tuple[dict[str, Any], ...] | list[dict[str, Any]], matched: VerificationKey | None) -> list[dict[str, Any]]:
+def describe_key_set(
+    keys: tuple[dict[str, Any], ...] | list[dict[str, Any]], matched: VerificationKey | None
+) -> list[dict[str, Any]]:
     """Every key of a set as a person needs to see it: kid, type, size or curve, use, alg,
     RFC 7638 thumbprint, whether it was the one used, and plain-English problems."""
     described = []
@@ -532,7 +601,9 @@ def describe_key_set(keys: tuple[dict[str, Any], ...] | list[dict[str, Any]], ma
                 "use": jwk.get("use") if isinstance(jwk.get("use"), str) else None,
                 "alg": jwk.get("alg") if isinstance(jwk.get("alg"), str) else None,
                 "thumbprint": print_,
-                "matched": matched is not None and print_ is not None and (print_ == matched.thumbprint or (matched.kind == "hmac" and jwk.get("kid") == matched.kid)),
+                "matched": matched is not None
+                and print_ is not None
+                and (print_ == matched.thumbprint or (matched.kind == "hmac" and jwk.get("kid") == matched.kid)),
                 "problems": problems,
             }
         )

@@ -21,7 +21,9 @@ def _algorithms() -> dict[str, Algorithm]:
 
 
 def signature_check(status: Status, key: str, **fields: object) -> Check:
-    return Check(id="signature", status=status, title=explain.title("signature"), message=explain.message(key, **fields))
+    return Check(
+        id="signature", status=status, title=explain.title("signature"), message=explain.message(key, **fields)
+    )
 
 
 def verify_signature(signing_input: bytes, signature: bytes, key: VerificationKey, alg: str) -> bool:

@@ -199,7 +199,9 @@ def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
         return fault("format.json", fault=str(exc))
     # Lone surrogates can only come from \u escapes (strict UTF-8 decoding refuses them raw).
     if "\\u" in text and has_lone_surrogate(value):
-        return fault("format.utf8", fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode")
+        return fault(
+            "format.utf8", fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode"
+        )
     if duplicates:
         names = ", ".join(f"'{name}'" for name in duplicates)
         faults.append(format_fault(explain.message("format.duplicate", part=part, names=names), part))
@@ -294,7 +296,13 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
             cleaned=removed,
             segments=segments,
             header=header,
-            faults=(format_fault(explain.message("format.segments", count=3) + " Its header names 'enc', so it is meant to be an encrypted token (JWE), which has 5 parts.", "header"),),
+            faults=(
+                format_fault(
+                    explain.message("format.segments", count=3)
+                    + " Its header names 'enc', so it is meant to be an encrypted token (JWE), which has 5 parts.",
+                    "header",
+                ),
+            ),
         )
 
     payload: dict[str, Any] | None = None
@@ -312,7 +320,9 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
             note = " " + explain.message("format.not_jwt")
             faults.extend(format_fault(f.message + note, "payload") for f in payload_faults)
         elif not isinstance(value, dict):
-            faults.append(format_fault(explain.message("format.not_object", part="payload", kind=json_kind(value)), "payload"))
+            faults.append(
+                format_fault(explain.message("format.not_object", part="payload", kind=json_kind(value)), "payload")
+            )
         if isinstance(value, dict):
             payload = value
 
@@ -344,13 +354,20 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
 
 def _decode_jwe(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
     header, faults, header_b64_ok = _decode_header(segments[0])
-    for part, segment in zip(("encrypted key", "initialization vector", "ciphertext", "authentication tag"), segments[1:], strict=True):
+    for part, segment in zip(
+        ("encrypted key", "initialization vector", "ciphertext", "authentication tag"), segments[1:], strict=True
+    ):
         try:
             b64url_decode(segment)
         except SegmentError as exc:
             faults.append(format_fault(explain.message("format.base64", part=part, fault=exc), part))
     if header is not None and "enc" not in header:
-        faults.append(format_fault("The header has no 'enc'. A five-part token is an encrypted token (JWE), whose header must name its content encryption ('enc').", "header"))
+        faults.append(
+            format_fault(
+                "The header has no 'enc'. A five-part token is an encrypted token (JWE), whose header must name its content encryption ('enc').",
+                "header",
+            )
+        )
     token_format = TokenFormat.JWE if not faults and header is not None else TokenFormat.MALFORMED
     return DecodedToken(
         format=token_format,

@@ -111,7 +111,9 @@ def test_alg_none():
 
 
 def test_header_keys():
-    finding = one(inspect(make_token(headers={"jwk": {"kty": "oct", "k": "AA"}, "x5u": "https://x"}), at=NOW), "lint.header_key")
+    finding = one(
+        inspect(make_token(headers={"jwk": {"kty": "oct", "k": "AA"}, "x5u": "https://x"}), at=NOW), "lint.header_key"
+    )
     assert finding.status is Status.WARN
     assert "'jwk'" in finding.message and "'x5u'" in finding.message and "never fetched or trusted" in finding.message
     assert lints(inspect(make_token(), at=NOW), "lint.header_key") == []
@@ -160,7 +162,9 @@ def test_sensitive_data(payload, status, words):
 
 
 def test_no_sensitive_data_in_plain_claims():
-    assert lints(inspect(make_token({"sub": "1234567890123", "n": 4111111111111112}), at=NOW), "lint.sensitive_data") == []
+    assert (
+        lints(inspect(make_token({"sub": "1234567890123", "n": 4111111111111112}), at=NOW), "lint.sensitive_data") == []
+    )
 
 
 # ---- lifetime and weak keys ----
@@ -172,17 +176,36 @@ def test_lifetime():
     assert "2 days" in long.message
     assert lints(inspect(make_token({"iat": NOW, "exp": NOW + 3600}), at=NOW), "lint.lifetime") == []
     iss = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc"
-    short = one(inspect(make_token({"iss": iss, "token_use": "access", "iat": NOW, "exp": NOW + 60}), at=NOW), "lint.lifetime")
+    short = one(
+        inspect(make_token({"iss": iss, "token_use": "access", "iat": NOW, "exp": NOW + 60}), at=NOW), "lint.lifetime"
+    )
     assert "5 minutes to 1 day" in short.message
-    assert lints(inspect(make_token({"iss": iss, "token_use": "id", "iat": NOW, "exp": NOW + 3600}), at=NOW), "lint.lifetime") == []
+    assert (
+        lints(
+            inspect(make_token({"iss": iss, "token_use": "id", "iat": NOW, "exp": NOW + 3600}), at=NOW), "lint.lifetime"
+        )
+        == []
+    )
 
 
 def test_weak_rsa_key_lint():
     weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
-    finding = one(inspect(make_token(alg="RS256", key=weak), key=KeyInput("pem", public_pem(weak)), at=NOW), "lint.weak_key")
+    finding = one(
+        inspect(make_token(alg="RS256", key=weak), key=KeyInput("pem", public_pem(weak)), at=NOW), "lint.weak_key"
+    )
     assert finding.status is Status.FAIL and "1024 bits" in finding.message
-    assert lints(inspect(make_token(alg="RS256", key=rsa_key()), key=KeyInput("pem", public_pem(rsa_key())), at=NOW), "lint.weak_key") == []
+    assert (
+        lints(
+            inspect(make_token(alg="RS256", key=rsa_key()), key=KeyInput("pem", public_pem(rsa_key())), at=NOW),
+            "lint.weak_key",
+        )
+        == []
+    )
 
 
 def test_audit_can_be_left_out():
-    assert not [c for c in inspect(make_token({"sub": "a"}), key=KeyInput("secret", SECRET), audit=False, at=NOW).checks if c.id.startswith("lint.")]
+    assert not [
+        c
+        for c in inspect(make_token({"sub": "a"}), key=KeyInput("secret", SECRET), audit=False, at=NOW).checks
+        if c.id.startswith("lint.")
+    ]

@@ -7,7 +7,14 @@ from tests.keys import NOW, SECRET, make_token
 KEY = KeyInput("secret", SECRET)
 ISS = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1"
 ID_TOKEN = {"iss": ISS, "token_use": "id", "aud": "client-1", "sub": "u", "exp": NOW + 600, "email": "a@example.com"}
-ACCESS_TOKEN = {"iss": ISS, "token_use": "access", "client_id": "client-1", "scope": "orders/read openid", "sub": "u", "exp": NOW + 600}
+ACCESS_TOKEN = {
+    "iss": ISS,
+    "token_use": "access",
+    "client_id": "client-1",
+    "scope": "orders/read openid",
+    "sub": "u",
+    "exp": NOW + 600,
+}
 
 
 def run(payload, expect):
@@ -54,7 +61,10 @@ def test_client_id_location(payload, client_id, where, status):
 
 
 def test_scopes_need_one_match():
-    assert run(ACCESS_TOKEN, Expectations(scopes=("orders/write", "orders/read"))).check("claim.scope").status is Status.PASS
+    assert (
+        run(ACCESS_TOKEN, Expectations(scopes=("orders/write", "orders/read"))).check("claim.scope").status
+        is Status.PASS
+    )
     bad = run(ACCESS_TOKEN, Expectations(scopes=("orders/write",))).check("claim.scope")
     assert bad.status is Status.FAIL
     assert "403 Forbidden" in bad.message

@@ -77,11 +77,17 @@ def b64(data: bytes) -> str:
 
 
 def pem(private_key: Any) -> str:
-    return private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    return private_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 def public_pem(private_key: Any) -> str:
-    return private_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return (
+        private_key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 def assert_sane(result: DecryptResult) -> None:
@@ -96,7 +102,14 @@ def assert_sane(result: DecryptResult) -> None:
 
 # ---- making tokens (joserfc, with every algorithm allowed) -------------------------------
 
-ENC_KEY_BYTES = {"A128GCM": 16, "A192GCM": 24, "A256GCM": 32, "A128CBC-HS256": 32, "A192CBC-HS384": 48, "A256CBC-HS512": 64}
+ENC_KEY_BYTES = {
+    "A128GCM": 16,
+    "A192GCM": 24,
+    "A256GCM": 32,
+    "A128CBC-HS256": 32,
+    "A192CBC-HS384": 48,
+    "A256CBC-HS512": 64,
+}
 PASSWORD = "correct horse battery staple"
 
 
@@ -199,7 +212,10 @@ def test_wycheproof_vector(private, test):
     if test["result"] == "valid":
         assert result.status == "decrypted", result.message
         assert result.plaintext == bytes.fromhex(test["pt"])
-        assert result.header is not None and result.header["alg"] == json.loads(b64decode(test["jwe"].split(".")[0]))["alg"]
+        assert (
+            result.header is not None
+            and result.header["alg"] == json.loads(b64decode(test["jwe"].split(".")[0]))["alg"]
+        )
         return
     assert test["result"] == "invalid"
     assert result.status == "failed"
@@ -253,12 +269,16 @@ def test_cookbook_example_decrypts(name):
     assert result.status == "decrypted", result.message
     assert result.plaintext == example["input"]["plaintext"].encode("utf-8")
     assert result.header == example["encrypting_content"]["protected"]
-    expected_warnings = {"RSA1_5": (RSA1_5_WARNING,)}.get(example["input"]["alg"], ()) + ((jwe.ZIP_WARNING,) if "zip" in example["input"] else ())
+    expected_warnings = {"RSA1_5": (RSA1_5_WARNING,)}.get(example["input"]["alg"], ()) + (
+        (jwe.ZIP_WARNING,) if "zip" in example["input"] else ()
+    )
     assert result.warnings == expected_warnings
     assert result.nested is False
 
 
-@pytest.mark.parametrize("name", COOKBOOK_COMPACT[2:], ids=[n.split("/")[-1].split(".")[0] for n in COOKBOOK_COMPACT[2:]])
+@pytest.mark.parametrize(
+    "name", COOKBOOK_COMPACT[2:], ids=[n.split("/")[-1].split(".")[0] for n in COOKBOOK_COMPACT[2:]]
+)
 def test_cookbook_example_tampered_gives_the_one_failure_message(name):
     example = _load(f"jose-cookbook/{name}")
     result = decrypt(flip_last_tag_byte(example["output"]["compact"]), cookbook_key(example))
@@ -298,7 +318,10 @@ def test_every_supported_pair_decrypts(alg, enc):
 
 @pytest.mark.parametrize("kind", ["jwk", "pem"])
 def test_ec_and_rsa_keys_work_as_jwk_and_pem(kind):
-    jwks = {"RSA-OAEP-256": RSAKey(rsa_key(), None).as_dict(private=True), "ECDH-ES+A256KW": ECKey(ec_key("P-256"), None).as_dict(private=True)}
+    jwks = {
+        "RSA-OAEP-256": RSAKey(rsa_key(), None).as_dict(private=True),
+        "ECDH-ES+A256KW": ECKey(ec_key("P-256"), None).as_dict(private=True),
+    }
     pems = {"RSA-OAEP-256": pem(rsa_key()), "ECDH-ES+A256KW": pem(ec_key("P-256"))}
     for alg in jwks:
         key = DecryptKey("pem", pems[alg]) if kind == "pem" else DecryptKey("jwk", jwks[alg])
@@ -308,7 +331,11 @@ def test_ec_and_rsa_keys_work_as_jwk_and_pem(kind):
 def test_symmetric_key_works_as_oct_jwk_and_secret_with_padding_or_spaces():
     token = make("A256KW", "A128CBC-HS256")
     secret = b64(symmetric(32))
-    for key in (DecryptKey("jwk", {"kty": "oct", "k": secret}), DecryptKey("jwk", json.dumps({"kty": "oct", "k": secret, "use": "enc"})), DecryptKey("secret", f"  {secret}=\n")):
+    for key in (
+        DecryptKey("jwk", {"kty": "oct", "k": secret}),
+        DecryptKey("jwk", json.dumps({"kty": "oct", "k": secret, "use": "enc"})),
+        DecryptKey("secret", f"  {secret}=\n"),
+    ):
         assert decrypt(token, key).plaintext == CLAIMS
 
 
@@ -321,7 +348,9 @@ def test_dir_key_may_name_the_enc_as_its_alg():
 
 def test_x25519_private_key_as_pem():
     private = x25519.X25519PrivateKey.generate()
-    token = jose_jwe.encrypt_compact({"alg": "ECDH-ES", "enc": "A128GCM"}, CLAIMS, OKPKey(private.public_key(), None), registry=_maker())
+    token = jose_jwe.encrypt_compact(
+        {"alg": "ECDH-ES", "enc": "A128GCM"}, CLAIMS, OKPKey(private.public_key(), None), registry=_maker()
+    )
     assert decrypt(token, DecryptKey("pem", pem(private))).plaintext == CLAIMS
 
 
@@ -337,7 +366,9 @@ def test_decrypt_emits_no_python_warnings():
         results = [decrypt(token, key) for token, key in cases]
     assert [r.status for r in results] == ["decrypted"] * 3
     assert caught == []
-    assert results[1].warnings == ("The PBES2 iteration count (p2c) is 10; RFC 7518 recommends at least 1000, and current guidance far more.",)
+    assert results[1].warnings == (
+        "The PBES2 iteration count (p2c) is 10; RFC 7518 recommends at least 1000, and current guidance far more.",
+    )
 
 
 def test_small_rsa_key_decrypts_with_a_warning():
@@ -356,7 +387,9 @@ def test_small_rsa_key_decrypts_with_a_warning():
 # ---- the same words for every cryptographic failure ----------------------------------------------
 
 
-@pytest.mark.parametrize("alg", ["A128KW", "A128GCMKW", "dir", "RSA-OAEP", "RSA1_5", "ECDH-ES", "ECDH-ES+A128KW", "PBES2-HS256+A128KW"])
+@pytest.mark.parametrize(
+    "alg", ["A128KW", "A128GCMKW", "dir", "RSA-OAEP", "RSA1_5", "ECDH-ES", "ECDH-ES+A128KW", "PBES2-HS256+A128KW"]
+)
 def test_wrong_key_and_corrupted_token_answer_alike(alg):
     enc = "A128CBC-HS256"
     token = make(alg, enc)
@@ -371,7 +404,9 @@ def test_wrong_key_and_corrupted_token_answer_alike(alg):
         wrong = DecryptKey("secret", b64(bytes(len(b64decode(right.value)))))
     wrong_key = decrypt(token, wrong)
     corrupted = decrypt(flip_last_tag_byte(token), right)
-    assert (wrong_key.status, wrong_key.message) == (corrupted.status, corrupted.message) == ("failed", WRONG_KEY_MESSAGE)
+    assert (
+        (wrong_key.status, wrong_key.message) == (corrupted.status, corrupted.message) == ("failed", WRONG_KEY_MESSAGE)
+    )
     assert wrong_key.header == corrupted.header == json.loads(b64decode(token.split(".")[0]))
 
 
@@ -423,24 +458,88 @@ def test_public_keys_cannot_decrypt():
 @pytest.mark.parametrize(
     ("alg", "key", "expected"),
     [
-        ("A128KW", DecryptKey("password", PASSWORD), "'A128KW' needs a symmetric key (base64url secret or an oct JWK); you gave a password."),
-        ("PBES2-HS256+A128KW", DecryptKey("secret", b64(symmetric(16))), "'PBES2-HS256+A128KW' needs a password; you gave a symmetric secret."),
-        ("RSA-OAEP", DecryptKey("secret", b64(symmetric(16))), "'RSA-OAEP' needs an RSA private key (PEM or JWK); you gave a symmetric secret."),
-        ("RSA-OAEP", DecryptKey("pem", pem(ec_key("P-256"))), "'RSA-OAEP' needs an RSA private key (PEM or JWK); you gave an EC P-256 key."),
-        ("ECDH-ES", DecryptKey("pem", pem(rsa_key())), "'ECDH-ES' needs an EC private key (P-256, P-384 or P-521; or X25519/X448), as PEM or JWK; you gave an RSA key."),
-        ("ECDH-ES", DecryptKey("pem", pem(ec_key("P-384"))), "The token's ephemeral key (epk) is on P-256, but your key is on P-384: they must match."),
-        ("A128KW", DecryptKey("jwk", RSAKey(rsa_key(), None).as_dict(private=True)), "'A128KW' needs a symmetric key (base64url secret or an oct JWK); you gave an RSA key."),
-        ("A128KW", DecryptKey("secret", b64(symmetric(32))), "'A128KW' needs a 128-bit (16-byte) key; this one is 32 bytes."),
-        ("dir", DecryptKey("secret", b64(symmetric(16))), "'dir' with 'A256CBC-HS512' needs a 512-bit (64-byte) key; this one is 16 bytes."),
-        ("A128KW", DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "alg": "A128GCMKW"}), "The JWK is for 'A128GCMKW' (its 'alg'), but the token uses 'A128KW'."),
-        ("A128KW", DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "use": "sig"}), "The JWK's 'use' is 'sig', not 'enc', so it is not an encryption key."),
-        ("A128KW", DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "key_ops": ["sign"]}), "The JWK's 'key_ops' does not allow decryption (it needs 'decrypt', 'unwrapKey' or 'deriveKey')."),
-        ("A128KW", DecryptKey("jwk", {"keys": [{"kty": "oct", "k": b64(symmetric(16))}]}), "This is a JWK Set; give the one private JWK to decrypt with."),
+        (
+            "A128KW",
+            DecryptKey("password", PASSWORD),
+            "'A128KW' needs a symmetric key (base64url secret or an oct JWK); you gave a password.",
+        ),
+        (
+            "PBES2-HS256+A128KW",
+            DecryptKey("secret", b64(symmetric(16))),
+            "'PBES2-HS256+A128KW' needs a password; you gave a symmetric secret.",
+        ),
+        (
+            "RSA-OAEP",
+            DecryptKey("secret", b64(symmetric(16))),
+            "'RSA-OAEP' needs an RSA private key (PEM or JWK); you gave a symmetric secret.",
+        ),
+        (
+            "RSA-OAEP",
+            DecryptKey("pem", pem(ec_key("P-256"))),
+            "'RSA-OAEP' needs an RSA private key (PEM or JWK); you gave an EC P-256 key.",
+        ),
+        (
+            "ECDH-ES",
+            DecryptKey("pem", pem(rsa_key())),
+            "'ECDH-ES' needs an EC private key (P-256, P-384 or P-521; or X25519/X448), as PEM or JWK; you gave an RSA key.",
+        ),
+        (
+            "ECDH-ES",
+            DecryptKey("pem", pem(ec_key("P-384"))),
+            "The token's ephemeral key (epk) is on P-256, but your key is on P-384: they must match.",
+        ),
+        (
+            "A128KW",
+            DecryptKey("jwk", RSAKey(rsa_key(), None).as_dict(private=True)),
+            "'A128KW' needs a symmetric key (base64url secret or an oct JWK); you gave an RSA key.",
+        ),
+        (
+            "A128KW",
+            DecryptKey("secret", b64(symmetric(32))),
+            "'A128KW' needs a 128-bit (16-byte) key; this one is 32 bytes.",
+        ),
+        (
+            "dir",
+            DecryptKey("secret", b64(symmetric(16))),
+            "'dir' with 'A256CBC-HS512' needs a 512-bit (64-byte) key; this one is 16 bytes.",
+        ),
+        (
+            "A128KW",
+            DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "alg": "A128GCMKW"}),
+            "The JWK is for 'A128GCMKW' (its 'alg'), but the token uses 'A128KW'.",
+        ),
+        (
+            "A128KW",
+            DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "use": "sig"}),
+            "The JWK's 'use' is 'sig', not 'enc', so it is not an encryption key.",
+        ),
+        (
+            "A128KW",
+            DecryptKey("jwk", {"kty": "oct", "k": b64(symmetric(16)), "key_ops": ["sign"]}),
+            "The JWK's 'key_ops' does not allow decryption (it needs 'decrypt', 'unwrapKey' or 'deriveKey').",
+        ),
+        (
+            "A128KW",
+            DecryptKey("jwk", {"keys": [{"kty": "oct", "k": b64(symmetric(16))}]}),
+            "This is a JWK Set; give the one private JWK to decrypt with.",
+        ),
         ("A128KW", DecryptKey("jwk", "{not json"), "The JWK is not valid JSON."),
-        ("A128KW", DecryptKey("secret", "c2VjcmV0+/"), "The secret must be the key bytes in base64url, but it contains '+' or '/' from standard base64, not base64url."),
+        (
+            "A128KW",
+            DecryptKey("secret", "c2VjcmV0+/"),
+            "The secret must be the key bytes in base64url, but it contains '+' or '/' from standard base64, not base64url.",
+        ),
         ("A128KW", DecryptKey("hex", "00"), "Unknown key type 'hex'; use pem, jwk, secret or password."),
-        ("RSA-OAEP", DecryptKey("pem", "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----"), "The text between the BEGIN and END lines is not a valid private key."),
-        ("RSA-OAEP", DecryptKey("pem", '{"kty": "RSA"}'), "This looks like a JWK, not PEM text: choose JWK as the key type."),
+        (
+            "RSA-OAEP",
+            DecryptKey("pem", "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----"),
+            "The text between the BEGIN and END lines is not a valid private key.",
+        ),
+        (
+            "RSA-OAEP",
+            DecryptKey("pem", '{"kty": "RSA"}'),
+            "This looks like a JWK, not PEM text: choose JWK as the key type.",
+        ),
         ("PBES2-HS256+A128KW", DecryptKey("password", ""), "The password is empty."),
     ],
 )
@@ -451,7 +550,13 @@ def test_key_that_does_not_fit_says_what_the_alg_needs(alg, key, expected):
 
 
 def test_encrypted_pem_is_asked_for_without_passphrase():
-    encrypted = rsa_key().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"pw")).decode()
+    encrypted = (
+        rsa_key()
+        .private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"pw")
+        )
+        .decode()
+    )
     result = decrypt(make("RSA-OAEP", "A128GCM"), DecryptKey("pem", encrypted))
     assert result.status == "failed"
     assert "encrypted with a passphrase" in result.message
@@ -468,7 +573,10 @@ def test_zip_bomb_is_refused():
     result = decrypt(token, decrypt_key_for("A128KW", "A128GCM"))
     assert time.perf_counter() - started < 1
     assert result.status == "refused"
-    assert result.message == "The content is compressed (zip: DEF) and inflates to more than 262,144 bytes, so it was not decompressed (a guard against zip bombs)."
+    assert (
+        result.message
+        == "The content is compressed (zip: DEF) and inflates to more than 262,144 bytes, so it was not decompressed (a guard against zip bombs)."
+    )
     assert result.plaintext is None
 
 
@@ -492,7 +600,12 @@ def test_zip_with_bad_deflate_data_is_the_one_failure_message():
     """Encrypted fine, but the content is not a complete DEFLATE stream."""
     truncated = zlib.compress(CLAIMS * 50)[2:-10]  # raw deflate, cut short
     for content in (truncated, b"\xff\xff\xff\xff"):
-        token = jose_jwe.encrypt_compact({"alg": "A128KW", "enc": "A128GCM", "zip": "DEF"}, b"", OctKey(symmetric(16), None), registry=_RawZipRegistry(content))
+        token = jose_jwe.encrypt_compact(
+            {"alg": "A128KW", "enc": "A128GCM", "zip": "DEF"},
+            b"",
+            OctKey(symmetric(16), None),
+            registry=_RawZipRegistry(content),
+        )
         result = decrypt(token, decrypt_key_for("A128KW", "A128GCM"))
         assert (result.status, result.message) == ("failed", WRONG_KEY_MESSAGE)
 
@@ -525,7 +638,9 @@ def test_pbes2_count_above_the_cap_is_refused_before_pbkdf2():
         "so decryption was not attempted (a huge count is a way to burn the server's CPU)."
     )
     assert result.header is not None and result.header["p2c"] == 2**31 - 1
-    assert decrypt(with_header(token, p2c=MAX_PBES2_ITERATIONS + 1), DecryptKey("password", PASSWORD)).status == "refused"
+    assert (
+        decrypt(with_header(token, p2c=MAX_PBES2_ITERATIONS + 1), DecryptKey("password", PASSWORD)).status == "refused"
+    )
 
 
 def test_pbes2_count_at_the_cap_decrypts():
@@ -547,7 +662,10 @@ def test_pbes2_count_that_is_not_a_positive_integer_fails_by_name(p2c):
 def test_pbes2_salt_must_be_base64url_of_8_bytes_or_more(p2s):
     token = with_header(make("PBES2-HS256+A128KW", "A128GCM"), p2s=p2s)
     result = decrypt(token, DecryptKey("password", PASSWORD))
-    assert (result.status, result.message) == ("failed", "A PBES2 token needs 'p2s', the salt input, as base64url text of at least 8 bytes (RFC 7518 section 4.8.1.1).")
+    assert (result.status, result.message) == (
+        "failed",
+        "A PBES2 token needs 'p2s', the salt input, as base64url text of at least 8 bytes (RFC 7518 section 4.8.1.1).",
+    )
 
 
 # ---- malformed tokens --------------------------------------------------------------------------------
@@ -561,10 +679,22 @@ def test_pbes2_salt_must_be_base64url_of_8_bytes_or_more(p2s):
         ("e30.e30.e30.e30.e30", "The header has no 'alg', so the key management algorithm is unknown."),
         ("W10....", "The protected header is an array, not a JSON object."),
         ("e30=....", "The protected header is not valid base64url: it has '=' padding, which JWTs must not use."),
-        (b64(b'{"alg":"A128KW","alg":"dir","enc":"A128GCM"}') + "....", parse_json_strict(b'{"alg":"A128KW","alg":"dir","enc":"A128GCM"}', "header")[1][0].message),
-        (b64(b'{"alg":"A128KW","enc":"A128GCM"}') + ".a+b...", "The encrypted key is not valid base64url: it contains '+' or '/' from standard base64, not base64url."),
-        (b64(b'{"alg":"ECDH-ES","enc":"A128GCM"}') + "....", "An ECDH-ES token needs 'epk', the sender's ephemeral public key, as a JWK object."),
-        (b64(b'{"alg":"A128GCMKW","enc":"A128GCM"}') + "....", "An A128GCMKW token needs 'iv' and 'tag' (of the key wrapping) as base64url text."),
+        (
+            b64(b'{"alg":"A128KW","alg":"dir","enc":"A128GCM"}') + "....",
+            parse_json_strict(b'{"alg":"A128KW","alg":"dir","enc":"A128GCM"}', "header")[1][0].message,
+        ),
+        (
+            b64(b'{"alg":"A128KW","enc":"A128GCM"}') + ".a+b...",
+            "The encrypted key is not valid base64url: it contains '+' or '/' from standard base64, not base64url.",
+        ),
+        (
+            b64(b'{"alg":"ECDH-ES","enc":"A128GCM"}') + "....",
+            "An ECDH-ES token needs 'epk', the sender's ephemeral public key, as a JWK object.",
+        ),
+        (
+            b64(b'{"alg":"A128GCMKW","enc":"A128GCM"}') + "....",
+            "An A128GCMKW token needs 'iv' and 'tag' (of the key wrapping) as base64url text.",
+        ),
         ("A" * (64 * 1024 + 1), "The token is 65,537 bytes; the limit is 65,536."),
     ],
 )
@@ -596,8 +726,14 @@ def test_nested_by_cty_in_any_case_or_by_content():
 
 B64URL = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=40)
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10)
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
-HEADER_NAMES = st.sampled_from(["alg", "enc", "zip", "crit", "p2c", "p2s", "epk", "iv", "tag", "cty", "kid", "apu", "apv"])
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+HEADER_NAMES = st.sampled_from(
+    ["alg", "enc", "zip", "crit", "p2c", "p2s", "epk", "iv", "tag", "cty", "kid", "apu", "apv"]
+)
 ALG_VALUES = st.sampled_from(sorted(SUPPORTED_ALGS) + ["RSA-OAEP-384", "none", ""]) | JSON_VALUES
 HEADERS = st.fixed_dictionaries(
     {"alg": ALG_VALUES, "enc": st.sampled_from(sorted(SUPPORTED_ENCS)) | JSON_VALUES},
@@ -640,8 +776,20 @@ KEYS = st.builds(
         st.text(max_size=60),
         st.none(),
         st.integers(),
-        st.dictionaries(st.sampled_from(["kty", "k", "d", "n", "e", "x", "y", "crv", "alg", "use", "key_ops", "keys"]), JSON_VALUES, max_size=6),
-        st.sampled_from([b64(symmetric(16)), PASSWORD, pem(ec_key("P-256")), public_pem(ec_key("P-256")), {"kty": "oct", "k": b64(symmetric(16))}]),
+        st.dictionaries(
+            st.sampled_from(["kty", "k", "d", "n", "e", "x", "y", "crv", "alg", "use", "key_ops", "keys"]),
+            JSON_VALUES,
+            max_size=6,
+        ),
+        st.sampled_from(
+            [
+                b64(symmetric(16)),
+                PASSWORD,
+                pem(ec_key("P-256")),
+                public_pem(ec_key("P-256")),
+                {"kty": "oct", "k": b64(symmetric(16))},
+            ]
+        ),
     ),
 )
 

@@ -156,7 +156,11 @@ def test_public_key_is_never_an_hmac_secret():
 
 def test_jwk_use_enc_and_key_ops_without_verify_are_refused():
     token = make_token(alg="RS256", key=rsa_key())
-    for extra, member in (({"use": "enc"}, "'use'"), ({"key_ops": ["sign"]}, "'key_ops'"), ({"key_ops": "verify"}, "'key_ops'")):
+    for extra, member in (
+        ({"use": "enc"}, "'use'"),
+        ({"key_ops": ["sign"]}, "'key_ops'"),
+        ({"key_ops": "verify"}, "'key_ops'"),
+    ):
         report = inspect(token, key=KeyInput("jwk", public_jwk(rsa_key(), **extra)), at=NOW)
         assert _key(report).status is Status.FAIL
         assert member in _key(report).message
@@ -201,7 +205,9 @@ def test_jwks_unknown_kid_says_rotated():
 def test_jwks_without_kid_and_several_candidates_is_refused():
     token = make_token(alg="RS256", key=rsa_key())
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    report = inspect(token, key=KeyInput("jwks", _jwks(public_jwk(other, kid="a"), public_jwk(rsa_key(), kid="b"))), at=NOW)
+    report = inspect(
+        token, key=KeyInput("jwks", _jwks(public_jwk(other, kid="a"), public_jwk(rsa_key(), kid="b"))), at=NOW
+    )
     assert "has no 'kid'" in _key(report).message
     assert _sig(report) is Status.SKIP
 
@@ -214,7 +220,9 @@ def test_jwks_without_kid_and_one_candidate_is_used():
 
 def test_jwks_duplicate_kid_and_mixed_sets_are_refused():
     token = make_token(alg="RS256", key=rsa_key(), headers={"kid": "a"})
-    report = inspect(token, key=KeyInput("jwks", _jwks(public_jwk(rsa_key(), kid="a"), public_jwk(rsa_key(), kid="a"))), at=NOW)
+    report = inspect(
+        token, key=KeyInput("jwks", _jwks(public_jwk(rsa_key(), kid="a"), public_jwk(rsa_key(), kid="a"))), at=NOW
+    )
     assert "2 keys with kid 'a'" in _key(report).message
     mixed = _jwks(public_jwk(rsa_key(), kid="a"), {"kty": "oct", "k": "c2VjcmV0", "kid": "s"})
     report = inspect(token, key=KeyInput("jwks", mixed), at=NOW)

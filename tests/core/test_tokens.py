@@ -13,7 +13,10 @@ from tests.keys import NOW, SECRET, make_token, raw_token
         ('"abc.def.ghi"', ("quotes",)),
         ("Bearer abc.def.ghi", ("Bearer prefix",)),
         ("Authorization: Bearer abc.def.ghi", ("Authorization header name", "Bearer prefix")),
-        ("'Authorization: bearer   abc.def.ghi'\n", ("surrounding whitespace", "quotes", "Authorization header name", "Bearer prefix")),
+        (
+            "'Authorization: bearer   abc.def.ghi'\n",
+            ("surrounding whitespace", "quotes", "Authorization header name", "Bearer prefix"),
+        ),
         ("abc.\ndef.\r\nghi", ("line breaks inside the token",)),
         ("abc.def.ghi", ()),
     ],

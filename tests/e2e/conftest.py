@@ -16,7 +16,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium' (make test does it as root).")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium' (make test does it as root)."
+        )
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,

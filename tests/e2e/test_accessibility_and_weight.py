@@ -32,7 +32,9 @@ def test_axe_finds_no_serious_violations(live_server, browser, scheme, shot):
         expect(page.locator("#example")).to_have_value(slug)
         expect(page.locator("#verdict")).to_be_visible()
         violations = run_axe(page)
-        assert violations == [], json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations], indent=1)
+        assert violations == [], json.dumps(
+            [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations], indent=1
+        )
     shot(page, f"06-{scheme}-cognito-jwe")
     context.close()
 

@@ -10,7 +10,14 @@ PAGES = ["/", "/learn/", "/learn/scenarios/", "/learn/quiz/", "/simulate/", "/bu
 
 def watch_violations(page: Page) -> list[str]:
     found: list[str] = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
     )

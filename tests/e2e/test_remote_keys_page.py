@@ -25,10 +25,23 @@ def guarded(monkeypatch, fresh_cache):
 
 
 def test_rs256_through_the_jwks_url_field(live_server, page: Page, serve, allow, guarded, shot):
-    server = serve({"/jwks.json": json_reply({"keys": [public_jwk(rsa_key(3072), kid="old"), public_jwk(rsa_key(), kid="k1", use="sig", alg="RS256")]})})
+    server = serve(
+        {
+            "/jwks.json": json_reply(
+                {
+                    "keys": [
+                        public_jwk(rsa_key(3072), kid="old"),
+                        public_jwk(rsa_key(), kid="k1", use="sig", alg="RS256"),
+                    ]
+                }
+            )
+        }
+    )
     allow(server.origin)
     page.goto(live_server.url + "/")
-    page.locator("#token").fill(make_token({"sub": "alice", "exp": 4102444800}, alg="RS256", key=rsa_key(), headers={"kid": "k1"}))
+    page.locator("#token").fill(
+        make_token({"sub": "alice", "exp": 4102444800}, alg="RS256", key=rsa_key(), headers={"kid": "k1"})
+    )
     page.locator("#key_type").select_option("jwks_url")
     page.locator("#key").fill(server.url("/jwks.json"))
     expect(page.locator("#verdict .verdict-word")).to_have_text("Valid")

@@ -253,7 +253,9 @@ def test_answers_match_the_openapi_description(client):
     from tests.keys import make_token
     from tests.test_api import schema
 
-    created = client.post("/api/v1/reports", data=json.dumps({"token": make_token(), "ttl": 3600}), content_type="application/json")
+    created = client.post(
+        "/api/v1/reports", data=json.dumps({"token": make_token(), "ttl": 3600}), content_type="application/json"
+    )
     assert created.status_code == 201
     schema("ReportEnvelope").validate(created.json())
     fetched = client.get(f"/api/v1/reports/{created.json()['id']}")

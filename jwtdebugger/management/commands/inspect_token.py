@@ -47,7 +47,9 @@ class Command(BaseCommand):
         parser.add_argument("--at", type=float, help="evaluation time, Unix seconds (default now)")
         parser.add_argument("--json", action="store_true", help="print the API's JSON answer")
         decrypt = parser.add_mutually_exclusive_group()
-        decrypt.add_argument("--decrypt-pem", metavar="FILE", help="private key (PEM) to decrypt an encrypted token (JWE)")
+        decrypt.add_argument(
+            "--decrypt-pem", metavar="FILE", help="private key (PEM) to decrypt an encrypted token (JWE)"
+        )
         decrypt.add_argument("--decrypt-jwk", metavar="FILE", help="JWK (private or oct) to decrypt a JWE")
         decrypt.add_argument("--decrypt-secret", metavar="B64URL", help="symmetric key (base64url) to decrypt a JWE")
         decrypt.add_argument("--decrypt-password", metavar="TEXT", help="PBES2 password to decrypt a JWE")
@@ -139,7 +141,9 @@ def render_text(report: Report) -> str:
     if layer:
         inner = layer.get("inner")
         if inner:
-            lines += ["", "Inner token (decrypted):"] + [f"[{c['status'].upper()}] {c['title']}: {c['message']}" for c in inner["checks"]]
+            lines += ["", "Inner token (decrypted):"] + [
+                f"[{c['status'].upper()}] {c['title']}: {c['message']}" for c in inner["checks"]
+            ]
             lines += ["", "Inner payload:", json.dumps(inner["token"]["payload"], indent=2, ensure_ascii=False)]
         else:
             lines += ["", "Decrypted content:", layer.get("plaintext") or layer.get("plaintext_base64url") or ""]
