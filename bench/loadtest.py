@@ -158,8 +158,10 @@ def main() -> int:
         f"wrk: {CONNECTIONS} connections, {SECONDS} s per run, loopback only; {os.cpu_count()} cores (wrk shares them)\n"
     )
     results = {}
+    servers: list[Gunicorn] = []
     try:
         server = Gunicorn(2, env)
+        servers.append(server)
         # The page's htmx partial needs a CSRF cookie and token, as a browser has.
         with urllib.request.urlopen(server.url + "/", timeout=10) as first:  # noqa: S310 - loopback
             cookie = first.headers.get("Set-Cookie", "")
@@ -189,10 +191,14 @@ def main() -> int:
         server.stop()
 
         one = Gunicorn(1, env)
+        servers.append(one)
         wrk(one.url + "/api/v1/inspect", scripts["JSON API (RS256)"], seconds=3)
         single = wrk(one.url + "/api/v1/inspect", scripts["JSON API (RS256)"])
         one.stop()
     finally:
+        for started in servers:
+            if started.process.poll() is None:
+                started.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"{'endpoint':<22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  vs trivial")

@@ -48,3 +48,20 @@ def test_lessons_and_interactions_without_csp_violations(live_server, page: Page
     page.get_by_role("button", name="Show the attack playground").click()
     expect(page.locator(".variant").first).to_be_visible()
     assert violations == []
+
+
+def test_shared_report_and_playground_pages_without_csp_violations(live_server, page: Page):
+    import json
+    import urllib.request
+
+    from tests.keys import make_token
+
+    request = urllib.request.Request(live_server.url + "/api/v1/reports", data=json.dumps({"token": make_token({"sub": "a", "exp": 4102444800})}).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - the live server on loopback
+        created = json.loads(answer.read())
+    violations = watch_violations(page)
+    for path in (f"/r/{created['id']}", f"/learn/{'anatomy-of-a-jwt'}/", "/learn/token-response/"):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("networkidle")
+    assert violations == []
