@@ -84,12 +84,11 @@ def inspect(
         if "crit" in header:
             checks.append(_check_crit(header))
 
-    key_used, key_and_signature = _check_key_and_signature(token, key, alg)
+    loaded = load_key(key) if key is not None else None
+    key_used, key_and_signature = _check_key_and_signature(token, key, loaded, alg)
     checks.extend(key_and_signature)
-    if key is not None and key.type in ("jwks", "jwk"):
-        key_set = load_key(key).key_set
-        if key_set is not None:
-            extras["key_set"] = describe_key_set(key_set.keys, key_used)
+    if loaded is not None and loaded.key_set is not None:
+        extras["key_set"] = describe_key_set(loaded.key_set.keys, key_used)
     if key_used is not None:
         extras["key"] = {
             "kind": key_used.kind,
@@ -335,17 +334,17 @@ def _check_crit(header: dict[str, Any]) -> Check:
 
 
 def _check_key_and_signature(
-    token: DecodedToken, key_input: KeyInput | None, alg: str | None
+    token: DecodedToken, key_input: KeyInput | None, loaded: KeyLoad | None, alg: str | None
 ) -> tuple[VerificationKey | None, list[Check]]:
+    """`loaded` is `key_input` already read (once per inspection: the key-set view reuses it)."""
     if token.format is TokenFormat.JWE:
         key_checks = [key_check(Status.INFO, "key.jwe")] if key_input is not None else []
         return None, [*key_checks, signature_check(Status.SKIP, "signature.jwe")]
     if token.format is TokenFormat.UNSECURED:
         return None, [signature_check(Status.FAIL, "signature.unsecured")]
-    if key_input is None:
+    if key_input is None or loaded is None:
         return None, [key_check(Status.SKIP, "key.none"), signature_check(Status.SKIP, "signature.skip_no_key")]
 
-    loaded = load_key(key_input)
     if loaded.failure is not None:
         return None, [loaded.failure, _skip_signature(token, alg, "signature.skip_key")]
     if alg is None or token.format is TokenFormat.MALFORMED:

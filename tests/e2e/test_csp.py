@@ -56,7 +56,12 @@ def test_shared_report_and_playground_pages_without_csp_violations(live_server, 
 
     from tests.keys import make_token
 
-    request = urllib.request.Request(live_server.url + "/api/v1/reports", data=json.dumps({"token": make_token({"sub": "a", "exp": 4102444800})}).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        live_server.url + "/api/v1/reports",
+        data=json.dumps({"token": make_token({"sub": "a", "exp": 4102444800})}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - the live server on loopback
         created = json.loads(answer.read())
     violations = watch_violations(page)
