@@ -18,6 +18,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from joserfc import jwe as jose_jwe
+from joserfc.jwk import OctKey
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from jwtdebugger.core.tokens import b64url_encode
@@ -37,9 +39,18 @@ class Example:
     key_type: str = ""  # "" (no key), secret, pem, jwk, jwks
     key: str = ""
     expect: dict[str, Any] = field(default_factory=dict)
+    decrypt_type: str = ""  # for an encrypted example: secret (base64url), ...
+    decrypt_key: str = ""
 
     def form_data(self) -> dict[str, str]:
-        data = {"token": self.token, "key_type": self.key_type, "key": self.key, "encoding": "utf8"}
+        data = {
+            "token": self.token,
+            "key_type": self.key_type,
+            "key": self.key,
+            "encoding": "utf8",
+            "decrypt_type": self.decrypt_type,
+            "decrypt_key": self.decrypt_key,
+        }
         for name, value in self.expect.items():
             data[name] = " ".join(value) if isinstance(value, (list, tuple)) else str(value)
         return data
@@ -55,6 +66,8 @@ def _keys() -> dict[str, Any]:
             "secret": secrets.token_urlsafe(32),
             "rsa": rsa.generate_private_key(public_exponent=65537, key_size=2048),
             "ec": ec.generate_private_key(ec.SECP256R1()),
+            # A content-encryption demo key for the nested example only (A256KW: 32 bytes).
+            "wrap": b64url_encode(secrets.token_bytes(32)),
         }
 
 
@@ -87,7 +100,8 @@ MENU: tuple[tuple[str, str], ...] = (
     ("cognito-id", "Cognito ID token (JWK Set)"),
     ("cognito-access", "Cognito access token with scopes"),
     ("alg-none", "alg: none (unsigned)"),
-    ("jwe", "Encrypted token (JWE)"),
+    ("jwe", "Encrypted token (JWE), no key"),
+    ("nested-jwe", "Nested JWT: JWS inside JWE, with its keys"),
 )
 
 
@@ -203,7 +217,17 @@ def build(slug: str, now: float | None = None) -> Example | None:
         header = b64url_encode(b'{"alg":"none","typ":"JWT"}')
         body = b64url_encode(json.dumps({**user, "sub": "admin", "role": "admin", "exp": t + 3600}).encode())
         return Example(slug, label, "invalid", f"{header}.{body}.")
-    # jwe: five segments; the content cannot be read without the key.
+    if slug == "nested-jwe":
+        inner = jwt.encode({**user, "iss": "https://auth.example.com", "exp": t + 3600}, rsa_key, algorithm="RS256")
+        registry = jose_jwe.JWERegistry(algorithms=["A256KW", "A256GCM"])
+        wrap_key = OctKey.import_key({"kty": "oct", "k": keys["wrap"]})
+        token = jose_jwe.encrypt_compact(
+            {"alg": "A256KW", "enc": "A256GCM", "cty": "JWT"}, inner.encode(), wrap_key, registry=registry
+        )
+        return Example(
+            slug, label, "valid", token, "pem", _public_pem(rsa_key), decrypt_type="secret", decrypt_key=keys["wrap"]
+        )
+    # jwe: five segments; the content cannot be read without the key (like a Cognito refresh token).
     header = b64url_encode(json.dumps({"alg": "RSA-OAEP", "enc": "A256GCM", "cty": "JWT"}).encode())
     parts = [b64url_encode(secrets.token_bytes(n)) for n in (256, 12, 180, 16)]
     return Example(slug, label, "unverified", ".".join([header, *parts]))
