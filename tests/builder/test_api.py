@@ -95,6 +95,8 @@ def test_pasted_pem_private_key_round_trips_and_is_never_echoed(client, alg):
     assert answer["public_pem"] == public_pem(private)
     assert verdict(answer["token"], KeyInput(type="pem", value=answer["public_pem"])) == "valid"
     for line in pem.splitlines()[1:-1]:
+        if len(line) < 16:  # a short last line can occur by chance in other base64 text
+            continue
         assert line not in body
         assert line.replace("/", "\\/") not in body
 
@@ -601,7 +603,9 @@ def test_errors_never_echo_the_secret_or_private_key(client):
     pem = private_pem(ec_key("P-384"))
     _, answer, body = sign(client, {"payload": {}, "alg": "ES256", "key": {"type": "pem", "value": pem}})
     assert answer["error"]["code"] == "curve_mismatch"
-    assert not any(line in body for line in pem.splitlines()[1:-1])
+    assert not any(
+        line in body for line in pem.splitlines()[1:-1] if len(line) >= 16
+    )  # short last lines can occur by chance
     d = b64url_encode(secrets.token_bytes(32))
     _, answer, body = sign(
         client,

@@ -294,8 +294,11 @@ def test_recipient_key_forms(client, alg, private, send):
     status, answer, body_text = sign(client, body(alg, send(key)))
     assert status == 200, answer
     opens(answer, DecryptKey(type="pem", value=private_pem(key)))
-    for line in private_pem(key).splitlines()[1:-1]:  # a pasted private key is never repeated
-        assert line not in body_text and line.replace("/", "\\/") not in body_text
+    # A pasted private key is never repeated. Its last base64 line can be a few characters
+    # ("NA==") that occur by chance in other base64 text, so only full lines are looked for.
+    for line in private_pem(key).splitlines()[1:-1]:
+        if len(line) >= 16:
+            assert line not in body_text and line.replace("/", "\\/") not in body_text
 
 
 def test_private_jwk_is_accepted_for_its_public_half_and_never_echoed(client):
@@ -770,7 +773,9 @@ def test_errors_never_echo_the_secret_password_or_private_key(client):
     pem = private_pem(ec_key("P-384"))
     _, answer, text = sign(client, body("RSA-OAEP", {"type": "pem", "value": pem}))
     assert answer["error"]["code"] == "wrong_key_type"
-    assert not any(line in text for line in pem.splitlines()[1:-1])
+    assert not any(
+        line in text for line in pem.splitlines()[1:-1] if len(line) >= 16
+    )  # short last lines can occur by chance
     d = b64url_encode(secrets.token_bytes(32))
     _, answer, text = sign(
         client,
