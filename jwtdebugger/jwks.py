@@ -544,10 +544,35 @@ def _failed(url: str, message: str, discovered_from: str | None = None) -> Fetch
 
 
 def _fetch_and_store(target: ParsedTarget, key: str, force_refresh: bool) -> FetchResult:
-    if not force_refresh:  # a flight may have filled the cache since our first look
+    if force_refresh:
+        return _fetch_now(target, key)
+    cached = cache.get(key)  # a flight may have filled the cache since our first look
+    if cached is not None:
+        return FetchResult(True, target.url, cached, True, "")
+    # Across processes (and instances, with a shared cache): one fetches, the others wait for
+    # its result in the cache. The lock expires on its own if its holder dies.
+    lock = key + ":lock"
+    if cache.add(lock, True, int(FETCH_TOTAL_SECONDS) + 2):
+        try:
+            result = _fetch_now(target, key)
+            if not result.ok and result.message != RATE_LIMITED:  # a refusal is the caller's own
+                cache.set(key + ":failed", result.message, 2)
+            return result
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + FETCH_TOTAL_SECONDS + 1
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
         cached = cache.get(key)
         if cached is not None:
             return FetchResult(True, target.url, cached, True, "")
+        failed = cache.get(key + ":failed")
+        if failed is not None:
+            return _failed(target.url, failed)
+    return _fetch_now(target, key)  # the other fetch vanished: try ourselves
+
+
+def _fetch_now(target: ParsedTarget, key: str) -> FetchResult:
     document, problem = _get_json(target, "a key set")
     if problem is None:
         problem = _key_set_problem(document)

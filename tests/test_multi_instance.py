@@ -68,7 +68,7 @@ def instances(shared_database, jwks_server):
         "DATABASE_URL": shared_database,
         "REDIS_URL": os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/3",
         "JWTDEBUGGER_FETCH_ALLOWLIST": jwks_server.origin,
-        "JWTDEBUGGER_INSPECT_RATE": "6/h",
+        "JWTDEBUGGER_INSPECT_RATE": "8/h",
         "JWTDEBUGGER_REPORTS_RATE": "100/h",
     }
     env.pop("DJANGO_DEBUG", None)
@@ -160,10 +160,28 @@ def test_a_key_set_fetched_by_one_is_served_from_cache_to_the_other(instances, j
     assert jwks_server.count == 1
 
 
+def test_concurrent_misses_on_both_instances_make_one_fetch(instances, jwks_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.jwks_servers import Reply
+
+    jwks_server.routes["/slow.json"] = Reply(
+        body=json.dumps({"keys": [public_jwk(rsa_key(), kid="k1")]}).encode(), delay=0.6
+    )
+    token = make_token({"sub": "alice", "exp": NOW + 60}, alg="RS256", key=rsa_key(), headers={"kid": "k1"})
+    body = {"token": token, "key": {"type": "jwks_url", "value": jwks_server.url("/slow.json")}, "at": NOW}
+    before = jwks_server.count
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda url: call("POST", f"{url}/api/v1/inspect", body), instances))
+    assert [status for status, _, _ in answers] == [200, 200]
+    assert all(answer["verdict"] == "valid" for _, answer, _ in answers)
+    assert jwks_server.count - before == 1
+
+
 def test_a_rate_limit_spent_on_one_applies_on_the_other(instances):
     a, b = instances
     body = {"token": make_token()}
-    # The two tests above used two inspections of the 6 allowed per hour.
+    # The tests above used four inspections of the 8 allowed per hour.
     statuses = [call("POST", f"{url}/api/v1/inspect", body)[0] for url in (a, b, a, b)]
     assert statuses == [200, 200, 200, 200]
     status, error, headers = call("POST", f"{b}/api/v1/inspect", body)
