@@ -49,33 +49,33 @@ from .signing import RSA_SIZES, SigningError
 
 # ---- what can be made ----------------------------------------------------------------------
 
-# alg -> (the key it needs, symmetric key bytes). In the order the page lists them.
+# What each algorithm needs comes from the decryption side (core/jwe.py), so the two cannot
+# drift apart; here only the order the page lists them in. RSA1_5 is decrypted, never made.
 ALGS: dict[str, tuple[str, int | None]] = {
-    "RSA-OAEP-256": ("rsa", None),
-    "RSA-OAEP": ("rsa", None),
-    "ECDH-ES": ("ecdh", None),
-    "ECDH-ES+A128KW": ("ecdh", None),
-    "ECDH-ES+A192KW": ("ecdh", None),
-    "ECDH-ES+A256KW": ("ecdh", None),
-    "A128KW": ("symmetric", 16),
-    "A192KW": ("symmetric", 24),
-    "A256KW": ("symmetric", 32),
-    "A128GCMKW": ("symmetric", 16),
-    "A192GCMKW": ("symmetric", 24),
-    "A256GCMKW": ("symmetric", 32),
-    "dir": ("symmetric", None),  # the key is the content key: its size comes from enc
-    "PBES2-HS256+A128KW": ("password", None),
-    "PBES2-HS384+A192KW": ("password", None),
-    "PBES2-HS512+A256KW": ("password", None),
+    alg: jwe.ALG_KEYS[alg]
+    for alg in (
+        "RSA-OAEP-256",
+        "RSA-OAEP",
+        "ECDH-ES",
+        "ECDH-ES+A128KW",
+        "ECDH-ES+A192KW",
+        "ECDH-ES+A256KW",
+        "A128KW",
+        "A192KW",
+        "A256KW",
+        "A128GCMKW",
+        "A192GCMKW",
+        "A256GCMKW",
+        "dir",
+        "PBES2-HS256+A128KW",
+        "PBES2-HS384+A192KW",
+        "PBES2-HS512+A256KW",
+    )
 }
-# enc -> content key bytes (RFC 7518 section 5). In the order the page lists them.
+# enc -> content key bytes (RFC 7518 section 5), in the page's order.
 ENCS: dict[str, int] = {
-    "A256GCM": 32,
-    "A192GCM": 24,
-    "A128GCM": 16,
-    "A128CBC-HS256": 32,
-    "A192CBC-HS384": 48,
-    "A256CBC-HS512": 64,
+    enc: jwe.ENC_KEY_BYTES[enc]
+    for enc in ("A256GCM", "A192GCM", "A128GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512")
 }
 DEFAULT_ENC = "A256GCM"
 REFUSED_ALGS = {

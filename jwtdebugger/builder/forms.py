@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from jwtdebugger.core.tokens import json_kind
 from jwtdebugger.forms import SECRET_ENCODINGS, InputError
 
 from . import encryption, jsontext
@@ -65,10 +66,10 @@ def parse_sign_body(data: Any) -> SignRequest:
         raise InputError("missing_payload", "The body needs a 'payload': the claims, as a JSON object.")
     payload = data["payload"]
     if not isinstance(payload, dict):
-        raise InputError("invalid_payload", f"'payload' must be a JSON object (the claims), not {_kind(payload)}.")
+        raise InputError("invalid_payload", f"'payload' must be a JSON object (the claims), not {json_kind(payload)}.")
     header = data.get("header", DEFAULT_HEADER)
     if not isinstance(header, dict):
-        raise InputError("invalid_header", f"'header' must be a JSON object, not {_kind(header)}.")
+        raise InputError("invalid_header", f"'header' must be a JSON object, not {json_kind(header)}.")
     unsecured = data.get("unsecured", False)
     if not isinstance(unsecured, bool):
         raise InputError("invalid_field", "'unsecured' must be true or false.")
@@ -184,16 +185,6 @@ def _no_unknown(data: dict[str, Any], known: tuple[str, ...], prefix: str) -> No
     if unknown:
         names = ", ".join(f"'{prefix}{name}'" for name in unknown)
         raise InputError("invalid_field", f"Unknown field {names}. Known: {', '.join(prefix + k for k in known)}.")
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    return "a boolean" if isinstance(value, bool) else "a number"
 
 
 # ---- the /build/ page ---------------------------------------------------------------------

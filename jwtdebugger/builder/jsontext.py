@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from jwtdebugger.core.tokens import MAX_JSON_DEPTH, MAX_NUMBER_CHARS, MAX_TOKEN_BYTES, has_lone_surrogate
+from jwtdebugger.core.tokens import MAX_JSON_DEPTH, MAX_NUMBER_CHARS, MAX_TOKEN_BYTES, has_lone_surrogate, json_kind
 
 # Python's json messages, said the way a person fixing the text thinks about it.
 _FRIENDLY = {
@@ -99,7 +99,7 @@ def parse_object(text: str) -> tuple[dict[str, Any] | None, JsonProblem | None]:
     except ValueError as exc:  # pragma: no cover - the hooks above catch what json lets through
         return None, JsonProblem(str(exc))
     if not isinstance(value, dict):
-        return None, JsonProblem(f"it is {_kind(value)}; a JWT header or payload must be a JSON object, {{...}}")
+        return None, JsonProblem(f"it is {json_kind(value)}; a JWT header or payload must be a JSON object, {{...}}")
     if duplicates:
         # json keeps the last one silently, other parsers the first: the token would mean
         # different things to different verifiers.
@@ -153,18 +153,6 @@ def value_problem(value: Any) -> str | None:
     if has_lone_surrogate(value):
         return "a string holds a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode"
     return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
 
 
 def compact(value: dict[str, Any]) -> bytes:

@@ -122,7 +122,7 @@ SMALL_RSA_WARNING = (
 )
 
 # alg -> what key it needs: ("rsa" | "ecdh" | "symmetric" | "password", symmetric key bytes)
-_ALG_KEYS: dict[str, tuple[str, int | None]] = {
+ALG_KEYS: dict[str, tuple[str, int | None]] = {
     "RSA-OAEP": ("rsa", None),
     "RSA-OAEP-256": ("rsa", None),
     "RSA1_5": ("rsa", None),
@@ -141,7 +141,7 @@ _ALG_KEYS: dict[str, tuple[str, int | None]] = {
     "PBES2-HS384+A192KW": ("password", None),
     "PBES2-HS512+A256KW": ("password", None),
 }
-_ENC_KEY_BYTES = {
+ENC_KEY_BYTES = {
     "A128GCM": 16,
     "A192GCM": 24,
     "A256GCM": 32,
@@ -403,7 +403,7 @@ def _is_nested(header: dict[str, Any], plaintext: bytes) -> bool:
 def _load_key(key: Any, header: dict[str, Any]) -> tuple[Any, list[str]] | str:
     """A joserfc key fit for this header's alg, or a message saying why not."""
     alg: str = header["alg"]
-    needs = _ALG_KEYS[alg][0]
+    needs = ALG_KEYS[alg][0]
     if not isinstance(key, DecryptKey):
         return "No decryption key was given."
     if key.type not in KEY_TYPES:
@@ -458,7 +458,7 @@ def _decode_secret(value: Any) -> bytes | str:
 
 
 def _symmetric(secret: bytes, alg: str, header: dict[str, Any]) -> tuple[Any, list[str]] | str:
-    need = _ALG_KEYS[alg][1] or _ENC_KEY_BYTES[header["enc"]]  # dir: the key is the content key
+    need = ALG_KEYS[alg][1] or ENC_KEY_BYTES[header["enc"]]  # dir: the key is the content key
     if len(secret) != need:
         what = f"'dir' with '{header['enc']}'" if alg == "dir" else f"'{alg}'"
         return f"{what} needs a {need * 8}-bit ({need}-byte) key; this one is {len(secret)} bytes."
