@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from jwtdebugger.core import explain
@@ -23,9 +23,12 @@ MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "info": "i", "skip": "–"}
 MARK_WORDS = {"pass": "passed", "fail": "failed", "warn": "warning", "info": "note", "skip": "skipped"}
 STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2, "info": 3, "skip": 4}
 PART_NAMES = ("header", "payload", "signature")
+# Built once: json.dumps() with options makes a new encoder on every call.
+_value_json = json.JSONEncoder(ensure_ascii=False).encode
+_pretty_json = json.JSONEncoder(ensure_ascii=False, indent=2).encode
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
     """One annotated claim or header member."""
 
@@ -36,7 +39,7 @@ class Row:
     iso: str | None  # ISO 8601 UTC for <time datetime>, when the value is a date
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Marker:
     label: str
     name: str
@@ -144,7 +147,7 @@ def _row(check: dict[str, Any]) -> dict[str, Any]:
 
 
 def pretty(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, indent=2, ensure_ascii=False)
+    return None if value is None else _pretty_json(value)
 
 
 def iso(timestamp: float) -> str:
@@ -176,7 +179,7 @@ def rows(data: dict[str, Any], part: str) -> list[Row]:
         result.append(
             Row(
                 name=claim["name"],
-                value_json=json.dumps(value, ensure_ascii=False),
+                value_json=_value_json(value),
                 description=claim["description"],
                 display=claim["display"],
                 iso=iso(value) if is_date else None,
@@ -234,7 +237,8 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
     )
     markers.sort(key=lambda m: float(m.x))
     # Labels alternate above and below the axis so close markers stay readable.
-    markers = [replace(m, label_y=20 if i % 2 == 0 else 110) for i, m in enumerate(markers)]
+    for i, m in enumerate(markers):
+        m.label_y = 20 if i % 2 == 0 else 110
     return {
         "state": state,
         "state_text": state_text,

@@ -1,0 +1,111 @@
+"""The result partial's rows rendered in Python (jwtdebugger/templatetags/result_rows.py):
+every value escaped exactly as Django's autoescape would, the markup as a template would give."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jwtdebugger.presentation import Marker, Row
+from jwtdebugger.templatetags.result_rows import (
+    check_rows,
+    claims_table,
+    esc,
+    hide_claim_boxes,
+    options,
+    timeline_legend,
+    timeline_marks,
+    token_spans,
+)
+
+HOSTILE = "<script>alert('x')</script> & \"quoted\""
+ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+
+
+@given(st.text())
+def test_esc_is_djangos_escape(text: str) -> None:
+    assert esc(text) == escape(text)
+
+
+@pytest.mark.parametrize("value", [None, 0, 12.5, True, ["<a>"], {"k": "<v>"}])
+def test_esc_of_other_values_is_djangos_escape(value: object) -> None:
+    assert esc(value) == escape(value)
+
+
+def test_safe_strings_pass_as_they_are() -> None:
+    assert esc(mark_safe("<b>ok</b>")) == "<b>ok</b>"
+
+
+def row(**fields: str) -> dict[str, str]:
+    return {"status": "fail", "mark": "✗", "mark_word": "failed", "title": "T", "message": "M", **fields}
+
+
+def test_check_rows_escape_every_field() -> None:
+    html = check_rows([row(title=HOSTILE, message=HOSTILE, status=HOSTILE)])
+    assert "<script>" not in html
+    assert html.count(ESCAPED) == 3
+
+
+def test_check_rows_match_the_template_loop_they_replace() -> None:
+    rows = [row(title="Expiry (exp)", message="Expired 3 min ago."), row(status="pass", mark="✓", mark_word="passed")]
+    loop = Template(
+        '{% for row in rows %}<li class="check check-{{ row.status }}"><span class="mark" aria-hidden="true">'
+        '{{ row.mark }}</span><span class="visually-hidden">{{ row.mark_word }}:</span>\n  <span class="check-title">'
+        '{{ row.title }}</span> <span class="check-message">{{ row.message }}</span></li>\n{% endfor %}'
+    ).render(Context({"rows": rows}))
+    assert check_rows(rows) == loop
+
+
+def test_lesson_links_only_where_asked() -> None:
+    rows = [row(lesson_url="/learn/alg-none/")]
+    assert '<a href="/learn/alg-none/">Learn why</a>' in check_rows(rows, lessons=True)
+    assert "Learn why" not in check_rows(rows)
+
+
+def test_claims_table_escapes_names_values_descriptions_and_dates() -> None:
+    rows = [
+        Row(name=HOSTILE, value_json=HOSTILE, description=HOSTILE, display=HOSTILE, iso=HOSTILE),
+        Row(name="sub", value_json='"a"', description="Subject", display=None, iso=None),
+    ]
+    html = claims_table(rows, HOSTILE)
+    assert "<script>" not in html
+    assert html.count(ESCAPED) == 6  # caption, name, value, display, datetime, description
+    assert '<span class="display">' in html and html.count("<tr>") == 3  # head + two rows
+    assert '<code class="value">&quot;a&quot;</code></td>' in html
+
+
+def test_token_spans_and_timeline_escape() -> None:
+    spans = token_spans(
+        [{"css": "part-0", "text": HOSTILE, "name": HOSTILE}, {"css": "part-dot", "text": ".", "name": ""}]
+    )
+    assert "<script>" not in spans and spans.count(ESCAPED) == 2
+    assert '<span class="part-dot">.</span>' in spans
+    markers = [Marker(label=HOSTILE, name="exp", x="10.5", text=HOSTILE, css="mark-exp")]
+    assert ESCAPED in timeline_marks(markers) and "<script>" not in timeline_marks(markers)
+    assert timeline_legend(markers).count(ESCAPED) == 2
+
+
+def test_options_and_hide_boxes() -> None:
+    html = options(
+        [{"value": 3600, "label": "1 hour", "selected": True}, {"value": 60, "label": HOSTILE, "selected": False}]
+    )
+    assert '<option value="3600" selected>1 hour</option>' in html
+    assert f'<option value="60">{ESCAPED}</option>' in html
+    boxes = hide_claim_boxes([Row("email", '"e"', "", None, None), {"name": HOSTILE}], ["email"])
+    assert 'value="email" form="inspect-form" checked>' in boxes
+    assert f'value="{ESCAPED}" form="inspect-form">' in boxes and "<script>" not in boxes
+
+
+def test_hostile_claims_are_escaped_in_the_live_result(client) -> None:
+    from tests.keys import SECRET, make_token
+
+    token = make_token({"sub": HOSTILE, HOSTILE: HOSTILE, "exp": 4102444800}, alg="HS256", key=SECRET)
+    response = client.post("/", {"token": token, "key_type": "secret", "key": SECRET}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="result"' in html
+    assert "<script>" not in html
+    assert f"<code>{ESCAPED}</code>" in html  # the claim's name in the claims table and the share form
