@@ -61,6 +61,14 @@ def page_context(form: PageForm, example: examples.Example | None = None, *, cli
         "decrypt_types": DECRYPT_TYPE_CHOICES,
         "examples": examples.MENU,
         "example": example,
+        # Names the result partial tests, present even when unset: a missing name costs the
+        # template engine an exception each time (measurable on every keystroke).
+        "has_token_response": False,
+        "has_result": False,
+        "rate_limited": None,
+        "share_error": None,
+        "share_ttl": None,
+        "share_hidden": (),
     }
     response_result = token_response_context(form.values) if form.request is not None else None
     if response_result is not None:

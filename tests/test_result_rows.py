@@ -109,3 +109,20 @@ def test_hostile_claims_are_escaped_in_the_live_result(client) -> None:
     assert response.status_code == 200 and 'id="result"' in html
     assert "<script>" not in html
     assert f"<code>{ESCAPED}</code>" in html  # the claim's name in the claims table and the share form
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner) | st.dictionaries(st.integers(), inner),
+    max_leaves=30,
+)
+
+
+@given(JSON_VALUES)
+def test_pretty_json_is_json_dumps_indent_2(value: object) -> None:
+    import json
+
+    from jwtdebugger.presentation import pretty
+
+    expected = None if value is None else json.dumps(value, indent=2, ensure_ascii=False)
+    assert pretty(value) == expected

@@ -89,6 +89,12 @@ def token_spans(parts: Iterable[Mapping[str, str]]) -> SafeString:
 
 
 @register.simple_tag
+def legend_spans(legend: Iterable[tuple[str, str]]) -> SafeString:
+    """The token view's legend: each part's name in its colour."""
+    return SafeString("".join(f'<span class="{esc(css)}">{esc(name)}</span> ' for css, name in legend))
+
+
+@register.simple_tag
 def timeline_marks(markers: Iterable[Any]) -> SafeString:
     """The SVG marks of the timeline (presentation.Marker)."""
     out = []

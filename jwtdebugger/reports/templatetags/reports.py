@@ -3,9 +3,11 @@ debugger's own context (so the form cannot rely on a view of ours to pass its ch
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from jwtdebugger.reports.forms import DEFAULT_TTL, TTL_CHOICES
 
@@ -20,3 +22,15 @@ def share_ttl_options(selected: Any = None) -> list[dict[str, Any]]:
     except (TypeError, ValueError):
         chosen = DEFAULT_TTL
     return [{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES]
+
+
+@register.simple_tag
+def share_create_url() -> str:
+    """The share button's target, /r/ (reversed once per script prefix: the share form is
+    rendered under every live result, and `{% url %}` costs more than the rest of the form)."""
+    return _create_url(get_script_prefix())
+
+
+@cache
+def _create_url(prefix: str) -> str:
+    return reverse("reports:create")
