@@ -21,7 +21,11 @@
   }
 
   function copy(button) {
-    var text = button.getAttribute("data-copy") || "";
+    // data-copy holds the text; data-copy-from names the element whose text it is (the result
+    // shows the token and its JSON once, not a second time in an attribute).
+    var from = button.getAttribute("data-copy-from");
+    var source = from ? document.getElementById(from) : null;
+    var text = source ? source.textContent : button.getAttribute("data-copy") || "";
     var done = function () {
       var label = button.textContent;
       button.textContent = "Copied";
@@ -56,7 +60,7 @@
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    var copyButton = target.closest("button[data-copy]");
+    var copyButton = target.closest("button[data-copy], button[data-copy-from]");
     if (copyButton) { copy(copyButton); return; }
     if (target.closest("[data-theme-toggle]")) {
       var dark = document.querySelector("[data-theme-toggle]").getAttribute("aria-pressed") === "true";

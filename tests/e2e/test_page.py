@@ -104,3 +104,22 @@ def test_playground_then_live_updates_still_go_to_the_debugger(page_at: Page, sh
     page.locator("#aud").fill("another-api")
     expect(verdict(page)).to_have_text("Invalid")
     expect(page.locator(".verdict-failures")).to_contain_text("Audience (aud)")
+
+
+def test_copy_buttons_copy_the_cleaned_token_and_the_json(live_server, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    token = make_token({"sub": "alice", "name": "<Zoë & co>", "exp": 4102444800})
+    page.locator("#token").fill(f"Bearer {token}")
+    expect(verdict(page)).to_have_text("Not verified")
+    copied = {}
+    for label in ("Copy token", "Copy header JSON", "Copy payload JSON"):
+        page.get_by_role("button", name=label).click()
+        expect(page.get_by_role("button", name="Copied")).to_have_count(1)
+        copied[label] = page.evaluate("navigator.clipboard.readText()")
+        expect(page.get_by_role("button", name="Copied")).to_have_count(0)
+    assert copied["Copy token"] == token  # without the Bearer prefix
+    assert '"alg": "HS256"' in copied["Copy header JSON"]
+    assert copied["Copy payload JSON"].startswith("{\n") and '"name": "<Zoë & co>"' in copied["Copy payload JSON"]
+    context.close()
