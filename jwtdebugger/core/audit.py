@@ -10,7 +10,7 @@ import hmac
 import re
 import threading
 from collections import OrderedDict
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -246,6 +246,14 @@ def _key_confusion(
 _SECRET_NAMES = re.compile(
     r"pass(word)?|passwd|pwd|secret|api[_-]?key|private[_-]?key|access[_-]?key|credential|cvv|pin$", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=1024)
+def _is_secret_name(name: str) -> bool:
+    """Whether a member name says it holds a secret; payloads repeat the same few names."""
+    return _SECRET_NAMES.search(name) is not None
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
 _NATIONAL_ID = re.compile(r"^\d{3}-\d{2}-\d{4}$")  # US SSN shape
@@ -263,36 +271,55 @@ def _luhn(digits: str) -> bool:
 
 
 def _walk(value: Any, path: str, depth: int = 0) -> list[tuple[str, Any]]:
+    """(path, value) of every object member down to depth 8, parents before their children;
+    list items are entered (at most 50) but not listed themselves."""
+    found: list[tuple[str, Any]] = []
+    _walk_into(value, path, depth, found)
+    return found
+
+
+def _walk_into(value: Any, path: str, depth: int, found: list[tuple[str, Any]]) -> None:
     if depth > 8:
-        return []
+        return
     if isinstance(value, dict):
-        return [
-            item
-            for k, v in value.items()
-            for item in [(f"{path}.{k}" if path else k, v), *_walk(v, f"{path}.{k}" if path else k, depth + 1)]
-        ]
-    if isinstance(value, list):
-        return [item for i, v in enumerate(value[:50]) for item in _walk(v, f"{path}[{i}]", depth + 1)]
-    return []
+        for k, v in value.items():
+            child = f"{path}.{k}" if path else k
+            found.append((child, v))
+            if isinstance(v, (dict, list)):
+                _walk_into(v, child, depth + 1, found)
+    elif isinstance(value, list):
+        for i, v in enumerate(value[:50]):
+            if isinstance(v, (dict, list)):
+                _walk_into(v, f"{path}[{i}]", depth + 1, found)
 
 
 def _sensitive_data(payload: dict[str, Any]) -> list[Check]:
     risky: list[str] = []
     emails: list[str] = []
     for path, value in _walk(payload, ""):
-        name = path.rsplit(".", 1)[-1]
         if isinstance(value, (dict, list)):
             continue
+        name = path.rsplit(".", 1)[-1]
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if _SECRET_NAMES.search(name) and value not in (None, "", False):
+        # Each pattern is tried only on text that could match it (length, '+', '@'): a payload
+        # is mostly short ids and timestamps. fullmatch: `$` alone also matches before a final
+        # newline, which once let "4111111111111111\n" reach _luhn and raise.
+        size = len(text)
+        secret_name = _is_secret_name(name) if len(name) <= 64 else _SECRET_NAMES.search(name) is not None
+        if secret_name and value not in (None, "", False):
             risky.append(f"'{path}' looks like a password or secret")
-        elif _CARD.match(text) and 13 <= len(digits := re.sub(r"[ -]", "", text)) <= 19 and _luhn(digits):
+        elif (
+            13 <= size <= 24
+            and _CARD.fullmatch(text)
+            and 13 <= len(digits := re.sub(r"[ -]", "", text)) <= 19
+            and _luhn(digits)
+        ):
             risky.append(f"'{path}' looks like a payment card number")
-        elif _NATIONAL_ID.match(text):
+        elif (size == 11 or size == 12) and _NATIONAL_ID.fullmatch(text):
             risky.append(f"'{path}' looks like a national id number")
-        elif _PHONE.match(text) or (name == "phone_number" and text):
+        elif (text[:1] == "+" and _PHONE.fullmatch(text)) or (name == "phone_number" and text):
             risky.append(f"'{path}' is a phone number")
-        elif _EMAIL.match(text):
+        elif "@" in text and _EMAIL.fullmatch(text):
             emails.append(path)
     findings = []
     if risky:

@@ -30,19 +30,18 @@ def claim_check(
     caller gives its own."""
     check_id = f"claim.{claim}"
     template = explain.MESSAGES[key]
-    if "{expected}" in template:
-        fields.setdefault("expected", words(expected))
-    if "{actual}" in template:
-        fields.setdefault("actual", words(actual))
-    return Check(
-        id=check_id,
-        status=status,
-        title=explain.title(check_id),
-        message=explain.message(key, **fields),
-        claim=claim,
-        expected=expected,
-        actual=actual,
-    )
+    needs = _TEMPLATE_NEEDS.get(template)
+    if needs is None:
+        needs = _TEMPLATE_NEEDS[template] = ("{expected}" in template, "{actual}" in template)
+    if needs[0] and "expected" not in fields:
+        fields["expected"] = words(expected)
+    if needs[1] and "actual" not in fields:
+        fields["actual"] = words(actual)
+    return Check(check_id, status, explain.title(check_id), template.format_map(fields), claim, expected, actual)
+
+
+# template -> whether it uses {expected} / {actual} (the templates are fixed data)
+_TEMPLATE_NEEDS: dict[str, tuple[bool, bool]] = {}
 
 
 def _time_type_problem(claim: str, value: Any) -> Check | None:
@@ -73,7 +72,6 @@ def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool) -
     problem = _time_type_problem("exp", value)
     if problem:
         return problem
-    display = explain.date_display(value, at)
     if value <= at - leeway:
         return claim_check(
             "exp",
@@ -84,7 +82,7 @@ def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool) -
             expected=f"after {explain.utc_text(at - leeway)}",
             actual=value,
         )
-    return claim_check("exp", Status.PASS, "exp.ok", display=display, actual=value)
+    return claim_check("exp", Status.PASS, "exp.ok", display=explain.date_display(value, at), actual=value)
 
 
 def check_nbf(payload: dict[str, Any], at: float, leeway: int, required: bool) -> Check:

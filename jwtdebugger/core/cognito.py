@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 COGNITO_ISSUER = re.compile(
@@ -24,6 +25,22 @@ class CognitoIssuer:
 def parse_issuer(iss: Any) -> CognitoIssuer | None:
     if not isinstance(iss, str):
         return None
+    if len(iss) <= _MAX_CACHED_ISSUER:
+        return _parse_issuer_cached(str(iss))
+    return _parse_issuer(iss)
+
+
+# An inspection reads the issuer up to three times (claims, claim list, audit), and a service
+# sees few issuers: remember them. Longer strings (no Cognito issuer is that long) are not kept.
+_MAX_CACHED_ISSUER = 200
+
+
+@lru_cache(maxsize=256)
+def _parse_issuer_cached(iss: str) -> CognitoIssuer | None:
+    return _parse_issuer(iss)
+
+
+def _parse_issuer(iss: str) -> CognitoIssuer | None:
     match = COGNITO_ISSUER.match(iss)
     if not match:
         return None

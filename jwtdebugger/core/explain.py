@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from functools import lru_cache
 from typing import Any
 
 # What each claim or header member means, in one sentence.
@@ -276,6 +277,11 @@ MIN_NUMERIC_DATE = -62135596800  # 0001-01-01T00:00:00Z
 
 
 def is_numeric_date(value: Any) -> bool:
+    kind = type(value)
+    if kind is float:  # the usual cases first; NaN and infinities fail the range test
+        return MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE
+    if kind is int and MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE:
+        return True
     return (
         isinstance(value, (int, float))
         and not isinstance(value, bool)
@@ -285,12 +291,23 @@ def is_numeric_date(value: Any) -> bool:
 
 
 def utc_text(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(math.floor(timestamp)))
+    return _utc_text_of_second(math.floor(timestamp))
+
+
+# A report formats the same few moments several times (checks, claim list, audit), and the
+# page re-inspects the same token as the user types: remember recent ones.
+@lru_cache(maxsize=1024)
+def _utc_text_of_second(second: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(second))
 
 
 def duration_text(seconds: float) -> str:
     """'3 h 12 min', '14 min', '45 s', '2 days 3 h' - two units at most."""
-    seconds = int(round(abs(seconds)))
+    return _duration_words(int(round(abs(seconds))))
+
+
+@lru_cache(maxsize=1024)
+def _duration_words(seconds: int) -> str:
     if seconds < 60:
         return f"{seconds} s"
     minutes, secs = divmod(seconds, 60)

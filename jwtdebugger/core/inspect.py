@@ -40,6 +40,7 @@ from jwtdebugger.core.tokens import b64url_encode, decode_token
 MAX_LEEWAY = 300
 SUPPORTED_CRIT: frozenset[str] = frozenset()  # no extensions are understood yet
 FAMILY_WORDS = {"hmac": "HMAC with a shared secret", "rsa": "RSA", "ec": "ECDSA", "okp": "EdDSA"}
+_NO_EXPECTATIONS = Expectations()  # frozen: one shared instance
 
 
 def inspect(
@@ -58,7 +59,7 @@ def inspect(
     `key`, and both layers are reported."""
     if not 0 <= leeway <= MAX_LEEWAY:
         raise ValueError(f"leeway must be between 0 and {MAX_LEEWAY} seconds")
-    expect = expect or Expectations()
+    expect = expect or _NO_EXPECTATIONS
     now = time.time() if at is None else float(at)
     token = decode_token(text)
     checks: list[Check] = []
@@ -172,11 +173,13 @@ def _decrypt(
 
 
 def _verdict(checks: list[Check]) -> Verdict:
-    if any(c.status is Status.FAIL for c in checks):
-        return Verdict.INVALID
-    if any(c.id == "signature" and c.status is Status.PASS for c in checks):
-        return Verdict.VALID
-    return Verdict.UNVERIFIED
+    verified = False
+    for c in checks:
+        if c.status is Status.FAIL:
+            return Verdict.INVALID
+        if c.status is Status.PASS and c.id == "signature":
+            verified = True
+    return Verdict.VALID if verified else Verdict.UNVERIFIED
 
 
 def _format_checks(token: DecodedToken) -> list[Check]:
@@ -416,7 +419,7 @@ def _claim_checks(payload: dict[str, Any], expect: Expectations, at: float, leew
     ):
         if optional is not None:
             checks.append(optional)
-    covered = {c.claim for c in checks}
+    covered = {c.claim for c in checks} if expect.required else set()
     for name in expect.required:
         if name not in covered or name not in payload:
             if any(c.claim == name and c.status is Status.FAIL for c in checks):
@@ -436,25 +439,25 @@ def _claim_checks(payload: dict[str, Any], expect: Expectations, at: float, leew
     return checks
 
 
+CUSTOM_CLAIM = "A custom claim (not registered by the JWT standards)."
+CUSTOM_HEADER_MEMBER = "A custom header member."
+
+
 def _describe_claims(token: DecodedToken, at: float) -> list[ClaimInfo]:
     described: list[ClaimInfo] = []
-    for part, members in (("header", token.header), ("payload", token.payload)):
-        for name, value in (members or {}).items():
-            described.append(
-                ClaimInfo(
-                    name=name,
-                    value=value,
-                    description=explain.CLAIMS.get(
-                        name,
-                        "A custom claim (not registered by the JWT standards)."
-                        if part == "payload"
-                        else "A custom header member.",
-                    ),
-                    display=_display(name, value, at, part),
-                    part=part,
-                )
-            )
+    meanings = explain.CLAIMS
+    if token.header:
+        for name, value in token.header.items():
+            described.append(ClaimInfo(name, value, meanings.get(name, CUSTOM_HEADER_MEMBER), None, "header"))
+    if token.payload:
+        for name, value in token.payload.items():
+            display = _display(name, value, at, "payload") if name in _DISPLAYED else None
+            described.append(ClaimInfo(name, value, meanings.get(name, CUSTOM_CLAIM), display, "payload"))
     return described
+
+
+# The only members `_display` has words for (a cheap test before calling it).
+_DISPLAYED = frozenset((*explain.NUMERIC_DATE_CLAIMS, "token_use", "iss"))
 
 
 def _display(name: str, value: Any, at: float, part: str) -> str | None:

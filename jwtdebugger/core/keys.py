@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from jwtdebugger.core import explain
-from jwtdebugger.core.results import Check, KeyInput, Status
+from jwtdebugger.core.results import Check, KeyInput, Status, fast_init
 from jwtdebugger.core.tokens import SegmentError, b64url_decode, b64url_encode, has_lone_surrogate
 
 MAX_JWKS_KEYS = 100
@@ -61,6 +61,7 @@ THUMBPRINT_MEMBERS = {
 }
 
 
+@fast_init
 @dataclass(frozen=True)
 class VerificationKey:
     """A key ready to verify with, and what we know about it."""
@@ -83,6 +84,7 @@ class VerificationKey:
         return None
 
 
+@fast_init
 @dataclass(frozen=True)
 class KeySet:
     """A JWK Set, kept as raw JWKs; a key is chosen per token."""
@@ -91,6 +93,7 @@ class KeySet:
     source: str = "jwks"
 
 
+@fast_init
 @dataclass(frozen=True)
 class KeyLoad:
     """The result of reading a key input: a key, a key set, or a failed check."""

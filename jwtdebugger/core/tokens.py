@@ -6,7 +6,6 @@ could read differently (padding, stray characters, duplicate members, BOMs) is a
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import math
@@ -40,22 +39,24 @@ def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
         if stripped != current and "surrounding whitespace" not in removed:
             removed.append("surrounding whitespace")
         current = stripped
-        if len(current) >= 2 and current[0] == current[-1] and current[0] in _QUOTES:
+        first = current[:1]
+        if len(current) >= 2 and first == current[-1] and first in _QUOTES:
             current = current[1:-1]
             removed.append("quotes")
             continue
-        match = _AUTH_PREFIX.match(current)
+        # The prefixes can only start with these letters (checked first: it is the usual case).
+        match = _AUTH_PREFIX.match(current) if first in "aA" else None
         if match:
             current = current[match.end() :]
             removed.append("Authorization header name")
             continue
-        match = _BEARER_PREFIX.match(current)
+        match = _BEARER_PREFIX.match(current) if first in "bB" else None
         if match:
             current = current[match.end() :]
             removed.append("Bearer prefix")
             continue
         break
-    if _LINE_BREAKS.search(current):
+    if "\n" in current or "\r" in current:
         # A token wrapped across lines by an e-mail or a terminal: the breaks are not part of it.
         # Spaces are not removed: a space inside a segment is a fault (not base64url).
         current = _LINE_BREAKS.sub("", current)
@@ -63,29 +64,36 @@ def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
     return current, tuple(removed)
 
 
+# base64url <-> standard base64 alphabets, for binascii (the base64 module's wrappers cost more
+# than the decoding itself on a JWT-sized segment).
+_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
+_TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
 def b64url_decode(segment: str) -> bytes:
     """Strict base64url (RFC 7515 section 2): URL-safe alphabet, no padding, canonical bits."""
-    if "=" in segment:
-        raise SegmentError("it has '=' padding, which JWTs must not use")
-    if "+" in segment or "/" in segment:
-        raise SegmentError("it contains '+' or '/' from standard base64, not base64url")
     if not _B64URL.fullmatch(segment):
+        if "=" in segment:
+            raise SegmentError("it has '=' padding, which JWTs must not use")
+        if "+" in segment or "/" in segment:
+            raise SegmentError("it contains '+' or '/' from standard base64, not base64url")
         bad = next(ch for ch in segment if not (ch.isascii() and (ch.isalnum() or ch in "-_")))
         raise SegmentError(f"it contains {bad!r}, which is not a base64url character")
     if len(segment) % 4 == 1:
         raise SegmentError("its length is impossible for base64url (one character too many or too few)")
-    padded = segment + "=" * (-len(segment) % 4)
+    standard = segment.encode("ascii").translate(_TO_STANDARD)
     try:
-        data = base64.urlsafe_b64decode(padded)
+        data = binascii.a2b_base64(standard + b"=" * (-len(standard) % 4))
     except (binascii.Error, ValueError) as exc:  # pragma: no cover - alphabet checked above
         raise SegmentError("it could not be decoded") from exc
-    if base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii") != segment:
+    # Re-encoding gives the segment back only when the unused bits of the last character are 0.
+    if binascii.b2a_base64(data, newline=False).rstrip(b"=") != standard:
         raise SegmentError("its last character has non-zero unused bits (not the canonical encoding)")
     return data
 
 
 def b64url_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URLSAFE).rstrip(b"=").decode("ascii")
 
 
 class _DuplicateMember(ValueError):
@@ -95,6 +103,8 @@ class _DuplicateMember(ValueError):
 
 
 def _json_depth_exceeds(text: str, limit: int) -> bool:
+    if text.count("{") + text.count("[") <= limit:
+        return False  # cannot nest deeper than it has brackets (the usual case, without a scan)
     depth = 0
     in_string = False
     escaped = False
@@ -134,6 +144,10 @@ def _number_hook(kind: type) -> Any:
     return parse
 
 
+_PARSE_INT = _number_hook(int)
+_PARSE_FLOAT = _number_hook(float)
+
+
 def has_lone_surrogate(value: Any) -> bool:
     """True when a string anywhere in `value` holds a lone UTF-16 surrogate (from a "\\ud800"
     escape): not valid Unicode, and it cannot be written back out as UTF-8."""
@@ -148,6 +162,50 @@ def has_lone_surrogate(value: Any) -> bool:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+class _HasDuplicates(Exception):
+    """An object repeats a member name: parse again with the hook that names them."""
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _HasDuplicates
+    return result
+
+
+# Built once: a JSONDecoder (and its scanner) costs more to build than a JWT header to parse.
+# Tokens with duplicate members, which are rare, are parsed again by `_parse_naming_duplicates`.
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object_without_duplicates,
+    parse_int=_PARSE_INT,
+    parse_float=_PARSE_FLOAT,
+    parse_constant=_reject_constant,
+)
+
+
+def _parse_naming_duplicates(text: str) -> tuple[Any, list[str]]:
+    """The JSON value and the names of repeated members, in order of their first repetition
+    (the last copy of a member wins, as in the fast path)."""
+    duplicates: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result and key not in duplicates:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    value = json.loads(
+        text,
+        object_pairs_hook=pairs_hook,
+        parse_int=_PARSE_INT,
+        parse_float=_PARSE_FLOAT,
+        parse_constant=_reject_constant,
+    )
+    return value, duplicates
 
 
 def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
@@ -172,23 +230,12 @@ def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
         return fault("format.depth", limit=MAX_JSON_DEPTH)
 
     duplicates: list[str] = []
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result and key not in duplicates:
-                duplicates.append(key)
-            result[key] = value
-        return result
-
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=pairs_hook,
-            parse_int=_number_hook(int),
-            parse_float=_number_hook(float),
-            parse_constant=_reject_constant,
-        )
+        try:
+            # json.loads would also refuse a leading BOM: impossible here, refused above.
+            value = _DECODER.decode(text)
+        except _HasDuplicates:
+            value, duplicates = _parse_naming_duplicates(text)
     except OverflowError:
         return fault("format.number", limit=MAX_NUMBER_CHARS)
     except RecursionError:  # pragma: no cover - the depth scan comes first
@@ -241,7 +288,7 @@ def decode_token(text: str) -> DecodedToken:
             cleaned=removed,
             faults=(format_fault(explain.message("format.empty")),),
         )
-    size = len(cleaned_text.encode("utf-8", errors="surrogatepass"))
+    size = len(cleaned_text) if cleaned_text.isascii() else len(cleaned_text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_TOKEN_BYTES:
         return DecodedToken(
             format=TokenFormat.MALFORMED,
