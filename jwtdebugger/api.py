@@ -13,13 +13,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from jwtdebugger import openapi, ratelimit, services
 from jwtdebugger.forms import InputError, parse_inspect_body
+from jwtdebugger.jsonresponse import json_response
 from jwtdebugger.ratelimit import client_address
 
 MAX_BODY_BYTES = 256 * 1024
 
 
-def error_response(status: int, code: str, message: str) -> JsonResponse:
-    response = JsonResponse({"error": {"code": code, "message": message}}, status=status)
+def error_response(status: int, code: str, message: str) -> HttpResponse:
+    response = json_response({"error": {"code": code, "message": message}}, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -66,19 +67,19 @@ def inspect_view(request: HttpRequest) -> HttpResponse:
         report = services.token_inspect(request=inspect_request, client=client)
     except services.RateLimited as exc:
         return too_many_requests(exc.retry_after, "Too many key fetches from your address.")
-    # ensure_ascii: any lone surrogate a client sent (e.g. in expect) is escaped, never a 500.
-    response = JsonResponse(report.to_dict())
+    # Any lone surrogate a client sent (e.g. in expect) is escaped by the fallback, never a 500.
+    response = json_response(report.to_dict())
     response["Cache-Control"] = "no-store"
     return response
 
 
-def too_many_requests(retry_after: int, message: str) -> JsonResponse:
+def too_many_requests(retry_after: int, message: str) -> HttpResponse:
     response = error_response(429, "rate_limited", f"{message} Try again in {retry_after} s.")
     response["Retry-After"] = str(retry_after)
     return response
 
 
-def inspect_rate_limited(client: str) -> JsonResponse | None:
+def inspect_rate_limited(client: str) -> HttpResponse | None:
     """A 429 answer when `client` is over JWTDEBUGGER_INSPECT_RATE, else None (and counted)."""
     decision = ratelimit.hit("inspect", client, ratelimit.configured_rate("JWTDEBUGGER_INSPECT_RATE", "600/m"))
     if decision.allowed:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_variables
 
 from jwtdebugger.api import MAX_BODY_BYTES, BodyTooLarge, error_response, read_json_body
 from jwtdebugger.forms import InputError
+from jwtdebugger.jsonresponse import json_response
 
 from . import services
 from .forms import parse_sign_body
@@ -28,6 +29,6 @@ def sign_view(request: HttpRequest) -> HttpResponse:
         return error_response(413, "body_too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     except (InputError, SigningError) as exc:
         return error_response(400, exc.code, exc.message)
-    response = JsonResponse(signed.to_api())
+    response = json_response(signed.to_api())
     response["Cache-Control"] = "no-store"
     return response

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from jwtdebugger import services
 from jwtdebugger.api import MAX_BODY_BYTES, BodyTooLarge, error_response, read_json_body
 from jwtdebugger.forms import InputError
+from jwtdebugger.jsonresponse import json_response
 from jwtdebugger.learn import forms
 from jwtdebugger.learn import services as learn_services
 
@@ -31,7 +32,7 @@ def _json_endpoint(request: HttpRequest, answer: Callable[[Any], dict[str, Any]]
         return error_response(413, "body_too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     except InputError as exc:
         return error_response(400, exc.code, exc.message)
-    response = JsonResponse(body)
+    response = json_response(body)
     response["Cache-Control"] = "no-store"
     return response
 

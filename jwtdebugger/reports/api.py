@@ -8,31 +8,32 @@ DELETE /api/v1/reports/<id>     with X-Delete-Token -> 204; 403 wrong or missing
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from jwtdebugger import ratelimit, services
 from jwtdebugger.api import MAX_BODY_BYTES, BodyTooLarge, error_response, read_json_body, too_many_requests
 from jwtdebugger.forms import InputError, parse_inspect_body
+from jwtdebugger.jsonresponse import json_response
 from jwtdebugger.reports import services as reports
 from jwtdebugger.reports.forms import parse_share_body
 from jwtdebugger.reports.http import private_response
 from jwtdebugger.reports.links import report_envelope
 
 
-def method_not_allowed(allowed: str) -> JsonResponse:
+def method_not_allowed(allowed: str) -> HttpResponse:
     response = error_response(405, "method_not_allowed", f"Use {allowed}.")
     response["Allow"] = allowed
     return response
 
 
-def not_found() -> JsonResponse:
+def not_found() -> HttpResponse:
     return private_response(
         error_response(404, "not_found", "No report has this id (it never existed, or it was purged).")
     )
 
 
-def gone() -> JsonResponse:
+def gone() -> HttpResponse:
     return private_response(error_response(410, "gone", "This report expired or was deleted."))
 
 
@@ -62,7 +63,7 @@ def reports_view(request: HttpRequest) -> HttpResponse:
     envelope = report_envelope(request, report)
     body = {key: envelope[key] for key in ("id", "url", "json_url", "markdown_url", "created_at", "expires_at")}
     body |= {"delete_token": delete_token, "report": report.document}
-    return private_response(JsonResponse(body, status=201))
+    return private_response(json_response(body, status=201))
 
 
 @csrf_exempt  # DELETE is authorised by the X-Delete-Token header, never by a cookie
@@ -74,7 +75,7 @@ def report_view(request: HttpRequest, report_id: str) -> HttpResponse:
             return not_found()
         except reports.ReportGone:
             return gone()
-        return private_response(JsonResponse(report_envelope(request, report)))
+        return private_response(json_response(report_envelope(request, report)))
     if request.method == "DELETE":
         try:
             reports.report_delete(report_id=report_id, delete_token=request.headers.get("X-Delete-Token", ""))

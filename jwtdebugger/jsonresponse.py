@@ -1,0 +1,32 @@
+"""JSON answers of the APIs, encoded with orjson.
+
+Why not Django's JsonResponse: a report is a few kilobytes of nested JSON, and the json module
+spends more time encoding it (~45 µs) than the engine spends verifying an RS256 signature.
+orjson does it ~8x faster. It refuses a few values the json module accepts: integers beyond
+64 bits and strings holding a lone UTF-16 surrogate, both of which a token (or a client's
+expectations) can carry. Those answers are encoded by the json module instead, with every
+non-ASCII character escaped, so no input ever makes an answer fail (tests/test_jsonresponse.py).
+
+The bytes differ from json.dumps (no spaces after separators; UTF-8 rather than \\u escapes);
+the JSON value is the same.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+from django.http import HttpResponse
+
+
+def encode(data: Any) -> bytes:
+    try:
+        return orjson.dumps(data)
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def json_response(data: Any, *, status: int = 200) -> HttpResponse:
+    """A JSON answer (any JSON value, not only an object)."""
+    return HttpResponse(encode(data), status=status, content_type="application/json")
