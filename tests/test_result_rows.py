@@ -16,10 +16,14 @@ from jwtdebugger.templatetags.result_rows import (
     claims_table,
     esc,
     hide_claim_boxes,
+    json_section,
     options,
+    timeline_figure,
     timeline_legend,
     timeline_marks,
+    token_section,
     token_spans,
+    verdict_box,
 )
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
@@ -126,3 +130,19 @@ def test_pretty_json_is_json_dumps_indent_2(value: object) -> None:
 
     expected = None if value is None else json.dumps(value, indent=2, ensure_ascii=False)
     assert pretty(value) == expected
+
+
+def test_blocks_escape_every_value() -> None:
+    failing = [{"title": HOSTILE, "message": HOSTILE}]
+    box = verdict_box(HOSTILE, HOSTILE, HOSTILE, failing, HOSTILE)
+    assert "<script>" not in box and box.count(ESCAPED) == 6
+    assert '<ul class="verdict-failures">' not in verdict_box("valid", "Valid", "ok", [], None)
+    marker = Marker(label=HOSTILE, name="exp", x="1", text=HOSTILE, css="mark-exp")
+    timeline = {"state": HOSTILE, "state_text": HOSTILE, "leeway": 30, "leeway_x": HOSTILE, "leeway_width": "1"}
+    figure = timeline_figure({**timeline, "window_x": "1", "window_width": "2", "markers": [marker]})
+    assert "<script>" not in figure and "(leeway 30 s shaded)" in figure and 'class="leeway"' in figure
+    section = token_section([{"css": "part-0", "text": HOSTILE, "name": "header"}], [("part-0", HOSTILE)], HOSTILE)
+    assert "<script>" not in section and section.count(ESCAPED) == 3
+    rows = [Row(name=HOSTILE, value_json=HOSTILE, description=HOSTILE, display=None, iso=None)]
+    json_html = json_section("Payload", HOSTILE, rows, "Claims", "payload-json")
+    assert "<script>" not in json_html and 'id="payload-json"' in json_html and "Copy payload JSON" in json_html

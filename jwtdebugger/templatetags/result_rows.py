@@ -1,5 +1,5 @@
-"""The repeated rows of the debugger's result partial (checks, claims, token parts, timeline
-marks, share options), rendered in Python.
+"""The repeated rows and the busiest blocks of the debugger's result partial (verdict, timeline,
+token, checks, header and payload, share options), rendered in Python.
 
 Why not template loops: the result partial is re-rendered on every pause in typing (htmx), and
 Django's template language spends several microseconds on each `{{ variable }}`. A result with
@@ -140,3 +140,68 @@ def hide_claim_boxes(rows: Iterable[Any], hidden: Iterable[str] | None) -> SafeS
             f'form="inspect-form"{checked}> <code>{name}</code></label>\n'
         )
     return SafeString("".join(out))
+
+
+@register.simple_tag
+def verdict_box(
+    verdict: str, word: str, summary: str, failing: Iterable[Mapping[str, Any]], kind: str | None
+) -> SafeString:
+    """The verdict, first thing in the result: the word, the summary, each failed check."""
+    failures = "".join(f"<li><strong>{esc(c['title'])}:</strong> {esc(c['message'])}</li>" for c in failing)
+    return SafeString(
+        f'<div class="verdict verdict-{esc(verdict)}" id="verdict">\n'
+        f'  <p class="verdict-word">{esc(word)}</p>\n'
+        f'  <p class="verdict-summary">{esc(summary)}</p>\n'
+        + (f'  <ul class="verdict-failures">{failures}</ul>\n' if failures else "")
+        + (f'  <p class="token-kind">{esc(kind)}</p>\n' if kind else "")
+        + "</div>\n"
+    )
+
+
+@register.simple_tag
+def timeline_figure(t: Mapping[str, Any]) -> SafeString:
+    """The validity window on an SVG axis (presentation.timeline), with a legend in words."""
+    state_text = esc(t["state_text"])
+    leeway = t["leeway"]
+    hint = f' <span class="hint">(leeway {esc(leeway)} s shaded)</span>' if leeway else ""
+    shade = (
+        f'<rect x="{esc(t["leeway_x"])}" y="44" width="{esc(t["leeway_width"])}" height="32" class="leeway"></rect>\n'
+        if leeway
+        else ""
+    )
+    return SafeString(
+        f'<figure class="timeline timeline-{esc(t["state"])}">\n'
+        f"  <figcaption><strong>{state_text}</strong>{hint}</figcaption>\n"
+        f'  <svg viewBox="0 0 1000 120" role="img" aria-label="Timeline: {state_text}">\n'
+        '    <line x1="20" y1="60" x2="980" y2="60" class="axis"></line>\n'
+        f"    {shade}"
+        f'    <rect x="{esc(t["window_x"])}" y="48" width="{esc(t["window_width"])}" height="24" class="window"></rect>\n'
+        f"    {timeline_marks(t['markers'])}"
+        "  </svg>\n"
+        f'  <ul class="timeline-legend">{timeline_legend(t["markers"])}</ul>\n'
+        "</figure>\n"
+    )
+
+
+@register.simple_tag
+def token_section(parts: Iterable[Mapping[str, str]], legend: Iterable[tuple[str, str]], cleaned: str) -> SafeString:
+    """The token coloured by part, its legend and copy button, and what the clean-up removed."""
+    removed = f'<p class="cleaned">Removed before decoding: {esc(cleaned)}.</p>\n' if cleaned else ""
+    return SafeString(
+        "<h2>Token</h2>\n"
+        f'<p class="token-view" id="token-view" tabindex="0" aria-label="The token, coloured by part">{token_spans(parts)}</p>\n'
+        f'<p class="legend">{legend_spans(legend)}\n'
+        '  <button type="button" class="copy" data-copy-from="token-view">Copy token</button></p>\n'
+        f"{removed}"
+    )
+
+
+@register.simple_tag
+def json_section(title: str, json_text: str, rows: Iterable[Any], caption: str, element_id: str) -> SafeString:
+    """Header or payload: the JSON as decoded, a copy button, and the annotated table."""
+    title, element_id = esc(title), esc(element_id)
+    return SafeString(
+        f'<h2>{title} <button type="button" class="copy" data-copy-from="{element_id}">Copy {title.lower()} JSON</button></h2>\n'
+        f'<pre class="json" id="{element_id}" tabindex="0" aria-label="{title} JSON">{esc(json_text)}</pre>\n'
+        f"{claims_table(rows, caption)}"
+    )

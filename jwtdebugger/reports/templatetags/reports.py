@@ -8,20 +8,22 @@ from typing import Any
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString
 
 from jwtdebugger.reports.forms import DEFAULT_TTL, TTL_CHOICES
+from jwtdebugger.templatetags.result_rows import options
 
 register = template.Library()
 
 
 @register.simple_tag
-def share_ttl_options(selected: Any = None) -> list[dict[str, Any]]:
-    """The link lifetimes, with `selected` (seconds, as posted) or the default chosen."""
+def share_ttl_options(selected: Any = None) -> SafeString:
+    """<option>s of the link lifetimes, with `selected` (seconds, as posted) or the default chosen."""
     try:
         chosen = int(selected) if selected not in (None, "") else DEFAULT_TTL
     except (TypeError, ValueError):
         chosen = DEFAULT_TTL
-    return [{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES]
+    return options([{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES])
 
 
 @register.simple_tag
