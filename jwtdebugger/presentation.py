@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from jwtdebugger.core import explain
@@ -105,6 +106,10 @@ def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> di
         summary = "Encrypted token (JWE): only its header can be read without the decryption key."
     else:
         summary = VERDICT_SUMMARY[verdict]
+    checks: list[dict[str, Any]] = []
+    audit: list[dict[str, Any]] = []
+    for check in sorted(data["checks"], key=_order):  # failing first; stable within a status
+        (audit if check["id"].startswith("lint.") else checks).append(_row(check))
     return {
         "verdict": verdict,
         "verdict_word": VERDICT_WORDS[verdict],
@@ -113,8 +118,8 @@ def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> di
         "token_text": token_text,
         "token_parts": token_parts(token_text, token["format"]) if token_text else [],
         "cleaned": ", ".join(token.get("cleaned") or []),
-        "checks": [_row(c) for c in sorted(data["checks"], key=_order) if not c["id"].startswith("lint.")],
-        "audit": [_row(c) for c in sorted(data["checks"], key=_order) if c["id"].startswith("lint.")],
+        "checks": checks,
+        "audit": audit,
         "header_rows": rows(data, "header"),
         "payload_rows": rows(data, "payload"),
         "header_json": pretty(token["header"]),
@@ -137,13 +142,13 @@ def _order(check: dict[str, Any]) -> int:
 
 
 def _row(check: dict[str, Any]) -> dict[str, Any]:
+    row = dict(check)
+    status = check["status"]
+    row["mark"] = MARKS[status]
+    row["mark_word"] = MARK_WORDS[status]
     lesson = check.get("lesson")
-    return {
-        **check,
-        "mark": MARKS[check["status"]],
-        "mark_word": MARK_WORDS[check["status"]],
-        "lesson_url": f"/learn/{lesson}/" if lesson else None,
-    }
+    row["lesson_url"] = f"/learn/{lesson}/" if lesson else None
+    return row
 
 
 def pretty(value: Any) -> str | None:
@@ -169,7 +174,12 @@ def _pretty(value: Any, newline: str) -> str:
 
 
 def iso(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(timestamp)))
+    return _iso(int(timestamp))
+
+
+@lru_cache(maxsize=1024)
+def _iso(second: int) -> str:  # a pure function of the second; a page shows the same few
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
 
 
 def token_parts(text: str, token_format: str) -> list[dict[str, str]]:
