@@ -46,17 +46,19 @@ def lint(check_id: str, status: Status, key: str, *, actual: Any = None, **field
     )
 
 
+_HEADER_KEY_MEMBERS = ("jku", "x5u", "jwk", "x5c")
+
+
 def audit_checks(
     token: DecodedToken, *, key_input: KeyInput | None, key: VerificationKey | None, alg: str | None
 ) -> list[Check]:
     """Every audit finding for this token and key."""
     header = token.header or {}
+    header_alg = header.get("alg")
     findings: list[Check] = []
-    if token.format is TokenFormat.UNSECURED or (
-        isinstance(header.get("alg"), str) and header["alg"].lower() == "none"
-    ):
+    if token.format is TokenFormat.UNSECURED or (isinstance(header_alg, str) and header_alg.lower() == "none"):
         findings.append(lint("lint.alg_none", Status.FAIL, "lint.alg_none"))
-    hints = [name for name in ("jku", "x5u", "jwk", "x5c") if name in header]
+    hints = [name for name in _HEADER_KEY_MEMBERS if name in header]
     if hints:
         findings.append(
             lint(
@@ -71,7 +73,7 @@ def audit_checks(
         kid_problem = kid_risk(header["kid"])
         if kid_problem:
             findings.append(lint("lint.kid", Status.WARN, "lint.kid", problem=kid_problem, actual=header["kid"]))
-    hs_alg = header.get("alg") if isinstance(header.get("alg"), str) and header["alg"] in HASHES else None
+    hs_alg = header_alg if isinstance(header_alg, str) and header_alg in HASHES else None
     if hs_alg and token.format is TokenFormat.JWS and token.signing_input is not None and token.signature is not None:
         findings.extend(_weak_secret(token.signing_input, token.signature, hs_alg, key_input, key))
         if key is not None and key.kind != "hmac":
@@ -270,57 +272,10 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _walk(value: Any, path: str, depth: int = 0) -> list[tuple[str, Any]]:
-    """(path, value) of every object member down to depth 8, parents before their children;
-    list items are entered (at most 50) but not listed themselves."""
-    found: list[tuple[str, Any]] = []
-    _walk_into(value, path, depth, found)
-    return found
-
-
-def _walk_into(value: Any, path: str, depth: int, found: list[tuple[str, Any]]) -> None:
-    if depth > 8:
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            child = f"{path}.{k}" if path else k
-            found.append((child, v))
-            if isinstance(v, (dict, list)):
-                _walk_into(v, child, depth + 1, found)
-    elif isinstance(value, list):
-        for i, v in enumerate(value[:50]):
-            if isinstance(v, (dict, list)):
-                _walk_into(v, f"{path}[{i}]", depth + 1, found)
-
-
 def _sensitive_data(payload: dict[str, Any]) -> list[Check]:
     risky: list[str] = []
     emails: list[str] = []
-    for path, value in _walk(payload, ""):
-        if isinstance(value, (dict, list)):
-            continue
-        name = path.rsplit(".", 1)[-1]
-        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        # Each pattern is tried only on text that could match it (length, '+', '@'): a payload
-        # is mostly short ids and timestamps. fullmatch: `$` alone also matches before a final
-        # newline, which once let "4111111111111111\n" reach _luhn and raise.
-        size = len(text)
-        secret_name = _is_secret_name(name) if len(name) <= 64 else _SECRET_NAMES.search(name) is not None
-        if secret_name and value not in (None, "", False):
-            risky.append(f"'{path}' looks like a password or secret")
-        elif (
-            13 <= size <= 24
-            and _CARD.fullmatch(text)
-            and 13 <= len(digits := re.sub(r"[ -]", "", text)) <= 19
-            and _luhn(digits)
-        ):
-            risky.append(f"'{path}' looks like a payment card number")
-        elif (size == 11 or size == 12) and _NATIONAL_ID.fullmatch(text):
-            risky.append(f"'{path}' looks like a national id number")
-        elif (text[:1] == "+" and _PHONE.fullmatch(text)) or (name == "phone_number" and text):
-            risky.append(f"'{path}' is a phone number")
-        elif "@" in text and _EMAIL.fullmatch(text):
-            emails.append(path)
+    _judge_members(payload, "", 0, risky, emails)
     findings = []
     if risky:
         findings.append(lint("lint.sensitive_data", Status.WARN, "lint.sensitive", what="; ".join(risky), actual=risky))
@@ -337,6 +292,47 @@ def _sensitive_data(payload: dict[str, Any]) -> list[Check]:
     return findings
 
 
+def _judge_members(value: Any, path: str, depth: int, risky: list[str], emails: list[str]) -> None:
+    """Judge every object member that is not itself an object or a list, down to depth 8, in
+    document order (depth first); list items are entered (at most 50) but not judged."""
+    if depth > 8:
+        return
+    if isinstance(value, list):
+        for i, item in enumerate(value[:50]):
+            if isinstance(item, (dict, list)):
+                _judge_members(item, f"{path}[{i}]", depth + 1, risky, emails)
+        return
+    if not isinstance(value, dict):
+        return
+    for key, member in value.items():
+        member_path = f"{path}.{key}" if path else key
+        if isinstance(member, (dict, list)):
+            _judge_members(member, member_path, depth + 1, risky, emails)
+            continue
+        name = key.rsplit(".", 1)[-1]  # the last part of the path
+        text = str(member) if isinstance(member, (str, int)) and not isinstance(member, bool) else ""
+        # Each pattern is tried only on text that could match it (length, '+', '@'): a payload
+        # is mostly short ids and timestamps. fullmatch: `$` alone also matches before a final
+        # newline, which once let "4111111111111111\n" reach _luhn and raise.
+        size = len(text)
+        secret_name = _is_secret_name(name) if len(name) <= 64 else _SECRET_NAMES.search(name) is not None
+        if secret_name and member not in (None, "", False):
+            risky.append(f"'{member_path}' looks like a password or secret")
+        elif (
+            13 <= size <= 24
+            and _CARD.fullmatch(text)
+            and 13 <= len(digits := re.sub(r"[ -]", "", text)) <= 19
+            and _luhn(digits)
+        ):
+            risky.append(f"'{member_path}' looks like a payment card number")
+        elif (size == 11 or size == 12) and _NATIONAL_ID.fullmatch(text):
+            risky.append(f"'{member_path}' looks like a national id number")
+        elif (text[:1] == "+" and _PHONE.fullmatch(text)) or (name == "phone_number" and text):
+            risky.append(f"'{member_path}' is a phone number")
+        elif "@" in text and _EMAIL.fullmatch(text):
+            emails.append(member_path)
+
+
 # ---- lifetime -------------------------------------------------------------------------------
 
 
@@ -347,11 +343,12 @@ def _lifetime(payload: dict[str, Any]) -> Check | None:
     if not (explain.is_numeric_date(exp) and explain.is_numeric_date(iat)):
         return None
     lifetime = float(exp) - float(iat)  # type: ignore[arg-type]  # numbers: checked just above
-    text = explain.duration_text(lifetime)
     if cognito.parse_issuer(payload.get("iss")) is not None and payload.get("token_use") in ("id", "access"):
         if not COGNITO_MIN_LIFETIME <= lifetime <= COGNITO_MAX_LIFETIME:
+            text = explain.duration_text(lifetime)
             return lint("lint.lifetime", Status.WARN, "lint.cognito_lifetime", lifetime=text, actual=lifetime)
         return None
     if lifetime > MAX_LIFETIME:
+        text = explain.duration_text(lifetime)
         return lint("lint.lifetime", Status.WARN, "lint.long_lifetime", lifetime=text, actual=lifetime)
     return None

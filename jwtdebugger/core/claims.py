@@ -28,23 +28,60 @@ def claim_check(
 ) -> Check:
     """A check on `claim`; the message template gets `expected`/`actual` as words unless the
     caller gives its own."""
-    check_id = f"claim.{claim}"
-    template = explain.MESSAGES[key]
-    needs = _TEMPLATE_NEEDS.get(template)
-    if needs is None:
-        needs = _TEMPLATE_NEEDS[template] = ("{expected}" in template, "{actual}" in template)
-    if needs[0] and "expected" not in fields:
+    fixed = not fields and expected is None and actual is None
+    if fixed:
+        # Nothing varies ("No 'nbf' (it is optional)."): one shared (frozen) Check will do.
+        known = _FIXED_CHECKS.get((claim, status, key))
+        if known is not None:
+            return known
+    template, needs_expected, needs_actual, plain = _TEMPLATES.get(key) or _template(key)
+    if needs_expected and "expected" not in fields:
         fields["expected"] = words(expected)
-    if needs[1] and "actual" not in fields:
+    if needs_actual and "actual" not in fields:
         fields["actual"] = words(actual)
-    return Check(check_id, status, explain.title(check_id), template.format_map(fields), claim, expected, actual)
+    check_id, title = _CLAIM_TITLES.get(claim) or _claim_title(claim)
+    message = template if plain else template.format_map(fields)
+    check = Check(check_id, status, title, message, claim, expected, actual)
+    if fixed and len(_FIXED_CHECKS) < _MAX_FIXED_CHECKS:
+        _FIXED_CHECKS[(claim, status, key)] = check
+    return check
 
 
-# template -> whether it uses {expected} / {actual} (the templates are fixed data)
-_TEMPLATE_NEEDS: dict[str, tuple[bool, bool]] = {}
+# message key -> (template, uses {expected}, uses {actual}, has no field at all); fixed data
+_TEMPLATES: dict[str, tuple[str, bool, bool, bool]] = {}
+
+
+def _template(key: str) -> tuple[str, bool, bool, bool]:
+    template = explain.MESSAGES[key]
+    spec = ("{expected}" in template, "{actual}" in template, "{" not in template and "}" not in template)
+    _TEMPLATES[key] = (template, *spec)
+    return _TEMPLATES[key]
+
+
+# claim -> (check id, title) for the claims with their own title; others are built each time
+_CLAIM_TITLES: dict[str, tuple[str, str]] = {
+    check_id[len("claim.") :]: (check_id, title)
+    for check_id, title in explain.TITLES.items()
+    if check_id.startswith("claim.")
+}
+
+
+def _claim_title(claim: str) -> tuple[str, str]:
+    check_id = f"claim.{claim}"
+    return check_id, explain.title(check_id)
+
+
+# (claim, status, message key) -> the check, for checks without any value in them. The keys
+# come from the code (a check with a claim name from the caller always has fields), so this
+# stays small; the bound is a safety net.
+_FIXED_CHECKS: dict[tuple[str, Status, str], Check] = {}
+_MAX_FIXED_CHECKS = 256
 
 
 def _time_type_problem(claim: str, value: Any) -> Check | None:
+    value_type = type(value)
+    if (value_type is int or value_type is float) and explain.is_numeric_date(value):
+        return None  # the usual case, first
     if isinstance(value, OutOfRangeNumber):
         return claim_check(claim, Status.FAIL, "time.range", claim=claim, expected="NumericDate", actual=value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -63,7 +100,8 @@ def _leeway_text(leeway: int) -> str:
     return explain.message("leeway", leeway=leeway) if leeway else ""
 
 
-def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool) -> Check:
+def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
+    """`display`: explain.date_display(payload["exp"], at) when the caller already made it."""
     if "exp" not in payload:
         if required:
             return claim_check("exp", Status.FAIL, "exp.required", expected="present")
@@ -82,10 +120,11 @@ def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool) -
             expected=f"after {explain.utc_text(at - leeway)}",
             actual=value,
         )
-    return claim_check("exp", Status.PASS, "exp.ok", display=explain.date_display(value, at), actual=value)
+    return claim_check("exp", Status.PASS, "exp.ok", display=display or explain.date_display(value, at), actual=value)
 
 
-def check_nbf(payload: dict[str, Any], at: float, leeway: int, required: bool) -> Check:
+def check_nbf(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
+    """`display`: explain.date_display(payload["nbf"], at) when the caller already made it."""
     if "nbf" not in payload:
         if required:
             return claim_check("nbf", Status.FAIL, "required.missing", claim="nbf", expected="present")
@@ -104,10 +143,11 @@ def check_nbf(payload: dict[str, Any], at: float, leeway: int, required: bool) -
             expected=f"at or before {explain.utc_text(at + leeway)}",
             actual=value,
         )
-    return claim_check("nbf", Status.PASS, "nbf.ok", display=explain.date_display(value, at), actual=value)
+    return claim_check("nbf", Status.PASS, "nbf.ok", display=display or explain.date_display(value, at), actual=value)
 
 
-def check_iat(payload: dict[str, Any], at: float, leeway: int, required: bool) -> Check:
+def check_iat(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
+    """`display`: explain.date_display(payload["iat"], at) when the caller already made it."""
     if "iat" not in payload:
         if required:
             return claim_check("iat", Status.FAIL, "required.missing", claim="iat", expected="present")
@@ -126,7 +166,7 @@ def check_iat(payload: dict[str, Any], at: float, leeway: int, required: bool) -
             expected=f"at or before {explain.utc_text(at + leeway)}",
             actual=value,
         )
-    return claim_check("iat", Status.PASS, "iat.ok", display=explain.date_display(value, at), actual=value)
+    return claim_check("iat", Status.PASS, "iat.ok", display=display or explain.date_display(value, at), actual=value)
 
 
 def _check_exact_string(claim: str, payload: dict[str, Any], expected: str | None, required: bool) -> Check:
@@ -164,7 +204,6 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
             return claim_check(
                 "aud", Status.FAIL, "aud.type", actual=value, expected=list(expect.aud) if expect.aud else None
             )
-    audiences = [value] if isinstance(value, str) else list(value or [])
     if expect.aud is None:
         if not present:
             if "aud" in expect.required:
@@ -175,6 +214,7 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
     if not present:
         hint = explain.message("aud.cognito_access_hint") if payload.get("token_use") == "access" else ""
         return claim_check("aud", Status.FAIL, "aud.missing", expected=expected, hint=hint)
+    audiences = [value] if isinstance(value, str) else list(value or [])
     match = next((a for a in audiences if a in expected), None)
     if match is None:
         return claim_check(

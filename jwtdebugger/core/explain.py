@@ -328,13 +328,16 @@ def _duration_words(seconds: int) -> str:
 def relative_text(timestamp: float, at: float) -> str:
     """'in 14 min' or '3 h 12 min ago' or 'now', seen from `at`."""
     delta = timestamp - at
-    if abs(delta) < 1:
+    distance = abs(delta)
+    if distance < 1:
         return "now"
-    return f"in {duration_text(delta)}" if delta > 0 else f"{duration_text(delta)} ago"
+    words = _duration_words(int(round(distance)))  # duration_text(delta), one call less
+    return f"in {words}" if delta > 0 else f"{words} ago"
 
 
 def date_display(timestamp: float, at: float) -> str:
-    return f"{utc_text(timestamp)} ({relative_text(timestamp, at)})"
+    # utc_text(timestamp), one call less: a report shows several dates
+    return f"{_utc_text_of_second(math.floor(timestamp))} ({relative_text(timestamp, at)})"
 
 
 def short_json(value: Any, limit: int = 80) -> str:

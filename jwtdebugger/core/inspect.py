@@ -6,6 +6,7 @@ Every check runs and is reported; nothing stops at the first failure.
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from jwtdebugger.core import claims as claim_checks
@@ -101,8 +102,10 @@ def inspect(
         }
 
     payload = token.payload
+    # Each NumericDate claim's readable date, made once for its check and the claim list.
+    dates = _date_displays(payload, now) if payload else {}
     if payload is not None:
-        checks.extend(_claim_checks(payload, expect, now, leeway))
+        checks.extend(_claim_checks(payload, expect, now, leeway, dates))
     if audit:
         checks.extend(audit_checks(token, key_input=key, key=key_used, alg=alg))
 
@@ -113,7 +116,7 @@ def inspect(
                 verdict=inner.verdict,
                 token=token,
                 checks=tuple(checks),
-                claims=tuple(_describe_claims(token, now)),
+                claims=tuple(_describe_claims(token, now, dates)),
                 at=now,
                 leeway=leeway,
                 extras=extras,
@@ -124,7 +127,7 @@ def inspect(
         verdict=verdict,
         token=token,
         checks=tuple(checks),
-        claims=tuple(_describe_claims(token, now)),
+        claims=tuple(_describe_claims(token, now, dates)),
         at=now,
         leeway=leeway,
         extras=extras,
@@ -174,10 +177,12 @@ def _decrypt(
 
 def _verdict(checks: list[Check]) -> Verdict:
     verified = False
+    failed, passed = Status.FAIL, Status.PASS
     for c in checks:
-        if c.status is Status.FAIL:
+        status = c.status
+        if status is failed:
             return Verdict.INVALID
-        if c.status is Status.PASS and c.id == "signature":
+        if status is passed and c.id == "signature":
             verified = True
     return Verdict.VALID if verified else Verdict.UNVERIFIED
 
@@ -185,6 +190,8 @@ def _verdict(checks: list[Check]) -> Verdict:
 def _format_checks(token: DecodedToken) -> list[Check]:
     if token.faults:
         return list(token.faults)
+    if token.format is TokenFormat.JWS:
+        return [_FORMAT_OK]
     title = explain.title("format")
     if token.format is TokenFormat.JWE:
         return [
@@ -200,15 +207,17 @@ def _format_checks(token: DecodedToken) -> list[Check]:
                 actual="unsecured",
             )
         ]
-    return [
-        Check(
-            id="format",
-            status=Status.PASS,
-            title=title,
-            message=explain.message("format.ok", kind="signed JWT (JWS)"),
-            actual="jws",
-        )
-    ]
+    return [_FORMAT_OK]
+
+
+# The well-formed JWS check says the same every time (checks are frozen: one instance will do).
+_FORMAT_OK = Check(
+    id="format",
+    status=Status.PASS,
+    title=explain.title("format"),
+    message=explain.message("format.ok", kind="signed JWT (JWS)"),
+    actual="jws",
+)
 
 
 def _alg_check(status: Status, key: str, *, actual: Any = None, expected: Any = None, **fields: Any) -> Check:
@@ -249,6 +258,16 @@ def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | 
         return _alg_check(
             Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(expect.algorithms)
         ), None
+    if not expect.algorithms:
+        # Nothing expected: the check depends on the algorithm alone (one of ALGORITHMS).
+        known = _ALG_OK.get(alg)
+        if known is None:
+            known = _ALG_OK[alg] = _alg_ok(alg, expect)
+        return known, alg
+    return _alg_ok(alg, expect), alg
+
+
+def _alg_ok(alg: str, expect: Expectations) -> Check:
     allowed_text = " and is among the accepted algorithms" if expect.algorithms else ""
     family = FAMILY_WORDS[ALGORITHMS[alg][0]]
     return _alg_check(
@@ -259,7 +278,10 @@ def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | 
         allowed=allowed_text,
         actual=alg,
         expected=list(expect.algorithms) if expect.algorithms else None,
-    ), alg
+    )
+
+
+_ALG_OK: dict[str, Check] = {}  # alg -> its check when no algorithms are expected
 
 
 def _normalise_typ(value: str) -> str:
@@ -268,18 +290,14 @@ def _normalise_typ(value: str) -> str:
 
 
 def _check_typ(header: dict[str, Any], expect: Expectations) -> Check:
-    title = explain.title("header.typ")
     typ = header.get("typ")
     if expect.typ is None:
         if typ is None:
-            return Check(id="header.typ", status=Status.INFO, title=title, message=explain.message("typ.absent"))
-        return Check(
-            id="header.typ",
-            status=Status.INFO,
-            title=title,
-            message=explain.message("typ.info", actual=typ if isinstance(typ, str) else explain.short_json(typ)),
-            actual=typ,
-        )
+            return _TYP_ABSENT
+        if type(typ) is str and len(typ) <= _MAX_CACHED_TYP:
+            return _typ_info(typ)
+        return _typ_info_check(typ)
+    title = explain.title("header.typ")
     if typ is None:
         return Check(
             id="header.typ",
@@ -306,6 +324,26 @@ def _check_typ(header: dict[str, Any], expect: Expectations) -> Check:
         expected=expect.typ,
         actual=typ,
     )
+
+
+_TYP_ABSENT = Check(
+    id="header.typ", status=Status.INFO, title=explain.title("header.typ"), message=explain.message("typ.absent")
+)
+
+
+def _typ_info_check(typ: Any) -> Check:
+    return Check(
+        id="header.typ",
+        status=Status.INFO,
+        title=explain.title("header.typ"),
+        message=explain.message("typ.info", actual=typ if isinstance(typ, str) else explain.short_json(typ)),
+        actual=typ,
+    )
+
+
+# Tokens carry few typ values ("JWT", "at+jwt"): remember their (frozen) info checks.
+_MAX_CACHED_TYP = 64
+_typ_info = lru_cache(maxsize=64)(_typ_info_check)
 
 
 def _check_crit(header: dict[str, Any]) -> Check:
@@ -371,11 +409,14 @@ def _check_key_and_signature(
         checks = problems
     elif vkey.private:
         checks = [key_check(Status.WARN, "key.private", description=vkey.description)]
+    elif len(vkey.description) <= _MAX_CACHED_DESCRIPTION:
+        checks = [_key_ok(vkey.description)]
     else:
         checks = [key_check(Status.PASS, "key.ok", description=vkey.description)]
 
-    assert token.signing_input is not None and token.signature is not None
-    if verify_signature(token.signing_input, token.signature, vkey, alg):
+    signing_input = token.signing_input
+    assert signing_input is not None and token.signature is not None
+    if verify_signature(signing_input, token.signature, vkey, alg):
         checks.append(
             signature_check(
                 Status.FAIL if problems else Status.PASS, "signature.ok_weak_key" if problems else "signature.ok"
@@ -384,6 +425,16 @@ def _check_key_and_signature(
     else:
         checks.append(signature_check(Status.FAIL, "signature.bad"))
     return vkey, checks
+
+
+# A service verifies with few keys: remember the (frozen) check for each key description
+# (short ones: a JWK's kid is part of it).
+_MAX_CACHED_DESCRIPTION = 200
+
+
+@lru_cache(maxsize=128)
+def _key_ok(description: str) -> Check:
+    return key_check(Status.PASS, "key.ok", description=description)
 
 
 def _describe_loaded(loaded: KeyLoad) -> Check:
@@ -401,12 +452,14 @@ def _skip_signature(token: DecodedToken, alg: str | None, reason: str) -> Check:
     return signature_check(Status.SKIP, reason)
 
 
-def _claim_checks(payload: dict[str, Any], expect: Expectations, at: float, leeway: int) -> list[Check]:
-    required = set(expect.required)
+def _claim_checks(
+    payload: dict[str, Any], expect: Expectations, at: float, leeway: int, dates: dict[str, str]
+) -> list[Check]:
+    required = expect.required
     checks = [
-        claim_checks.check_exp(payload, at, leeway, "exp" in required),
-        claim_checks.check_nbf(payload, at, leeway, "nbf" in required),
-        claim_checks.check_iat(payload, at, leeway, "iat" in required),
+        claim_checks.check_exp(payload, at, leeway, "exp" in required, display=dates.get("exp")),
+        claim_checks.check_nbf(payload, at, leeway, "nbf" in required, display=dates.get("nbf")),
+        claim_checks.check_iat(payload, at, leeway, "iat" in required, display=dates.get("iat")),
         claim_checks.check_iss(payload, expect),
         claim_checks.check_aud(payload, expect),
         claim_checks.check_sub(payload, expect),
@@ -443,17 +496,46 @@ CUSTOM_CLAIM = "A custom claim (not registered by the JWT standards)."
 CUSTOM_HEADER_MEMBER = "A custom header member."
 
 
-def _describe_claims(token: DecodedToken, at: float) -> list[ClaimInfo]:
-    described: list[ClaimInfo] = []
+def _describe_claims(token: DecodedToken, at: float, dates: dict[str, str] | None = None) -> list[ClaimInfo]:
+    """`dates`: _date_displays of the payload, when the caller already made them."""
     meanings = explain.CLAIMS
-    if token.header:
-        for name, value in token.header.items():
-            described.append(ClaimInfo(name, value, meanings.get(name, CUSTOM_HEADER_MEMBER), None, "header"))
-    if token.payload:
-        for name, value in token.payload.items():
-            display = _display(name, value, at, "payload") if name in _DISPLAYED else None
+    header, payload = token.header, token.payload
+    described = [_header_member(name, value) for name, value in header.items()] if header else []
+    if payload:
+        if dates is None:
+            dates = _date_displays(payload, at)
+        for name, value in payload.items():
+            if name in dates:
+                display: str | None = dates[name]
+            else:
+                display = _display(name, value, at, "payload") if name in _DISPLAYED else None
             described.append(ClaimInfo(name, value, meanings.get(name, CUSTOM_CLAIM), display, "payload"))
     return described
+
+
+def _header_member(name: str, value: Any) -> ClaimInfo:
+    if type(value) is str and len(value) <= _MAX_CACHED_MEMBER and len(name) <= _MAX_CACHED_MEMBER:
+        return _header_member_cached(name, value)
+    return ClaimInfo(name, value, explain.CLAIMS.get(name, CUSTOM_HEADER_MEMBER), None, "header")
+
+
+# Headers repeat the same few members ("alg": "RS256", "typ": "JWT", an issuer's kids):
+# remember their (frozen) rows. Only short strings, never objects or lists.
+_MAX_CACHED_MEMBER = 100
+
+
+@lru_cache(maxsize=256)
+def _header_member_cached(name: str, value: str) -> ClaimInfo:
+    return ClaimInfo(name, value, explain.CLAIMS.get(name, CUSTOM_HEADER_MEMBER), None, "header")
+
+
+def _date_displays(payload: dict[str, Any], at: float) -> dict[str, str]:
+    """The readable date of each NumericDate claim (what `_display` says for it)."""
+    return {
+        name: explain.date_display(payload[name], at)
+        for name in explain.NUMERIC_DATE_CLAIMS
+        if name in payload and explain.is_numeric_date(payload[name])
+    }
 
 
 # The only members `_display` has words for (a cheap test before calling it).

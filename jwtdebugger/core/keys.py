@@ -105,7 +105,20 @@ class KeyLoad:
 
 
 def key_check(status: Status, key: str, **fields: Any) -> Check:
+    if not fields:
+        # A check without values says the same every time: share one (frozen) Check per message.
+        known = _FIXED_CHECKS.get((status, key))
+        if known is None:
+            known = _FIXED_CHECKS[(status, key)] = _key_check(status, key)
+        return known
+    return _key_check(status, key, **fields)
+
+
+def _key_check(status: Status, key: str, **fields: Any) -> Check:
     return Check(id="key", status=status, title=explain.title("key"), message=explain.message(key, **fields))
+
+
+_FIXED_CHECKS: dict[tuple[Status, str], Check] = {}  # keys from the code: a handful
 
 
 def _fail(key: str, **fields: Any) -> KeyLoad:

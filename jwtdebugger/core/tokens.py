@@ -10,6 +10,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from jwtdebugger.core import explain
@@ -23,6 +24,7 @@ _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _AUTH_PREFIX = re.compile(r"^authorization\s*:\s*", re.IGNORECASE)
 _BEARER_PREFIX = re.compile(r"^bearer\s+", re.IGNORECASE)
 _QUOTES = ('"', "'", "`")
+_MAY_START_WRAPPING = "\"'`aAbB"  # first characters of quotes, Authorization and Bearer
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
@@ -32,6 +34,16 @@ class SegmentError(ValueError):
 
 def clean_input(text: str) -> tuple[str, tuple[str, ...]]:
     """Strip what people paste around a token; say what was removed."""
+    first = text[:1]
+    if (
+        first
+        and first not in _MAY_START_WRAPPING
+        and not first.isspace()
+        and not text[-1].isspace()
+        and "\n" not in text
+        and "\r" not in text
+    ):
+        return text, ()  # nothing around it and no line breaks: the usual case
     removed: list[str] = []
     current = text
     for _ in range(3):  # quotes around a header line around a token, in any order
@@ -70,8 +82,32 @@ _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 _TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
+_PADDING = (b"", b"", b"==", b"=")  # by length % 4 (1 is impossible)
+# The last character of a canonical segment, by length % 4: its unused low bits are zero.
+_CANONICAL_LAST = ("", "", "AQgw", "AEIMQUYcgkosw048")
+
+
 def b64url_decode(segment: str) -> bytes:
     """Strict base64url (RFC 7515 section 2): URL-safe alphabet, no padding, canonical bits."""
+    # The usual, valid segment in a few C calls: once '+', '/' and '=' are ruled out and '-_'
+    # mapped to '+/', binascii's strict mode refuses any other character. Anything it refuses,
+    # or a non-canonical last character, goes the checking way, which names the fault.
+    remainder = len(segment) % 4
+    if remainder != 1 and segment.isascii() and "=" not in segment and "+" not in segment and "/" not in segment:
+        try:
+            data = binascii.a2b_base64(
+                segment.encode("ascii").translate(_TO_STANDARD) + _PADDING[remainder], strict_mode=True
+            )
+        except binascii.Error:
+            pass
+        else:
+            if not remainder or segment[-1] in _CANONICAL_LAST[remainder]:
+                return data
+    return _b64url_decode_checked(segment)
+
+
+def _b64url_decode_checked(segment: str) -> bytes:
+    """b64url_decode, one rule after the other: the SegmentError says which one failed."""
     if not _B64URL.fullmatch(segment):
         if "=" in segment:
             raise SegmentError("it has '=' padding, which JWTs must not use")
@@ -208,51 +244,70 @@ def _parse_naming_duplicates(text: str) -> tuple[Any, list[str]]:
     return value, duplicates
 
 
+# The scanner JSONDecoder.__init__ builds (with the hooks above); typeshed does not list it.
+_SCAN_ONCE: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
+def _decode_json(text: str) -> Any:
+    """`_DECODER.decode(text)`. A JWT part is one JSON value with no whitespace around it: its
+    scanner reads that directly; anything else (whitespace, extra data, no value) is left to
+    `decode`, which skips the whitespace or raises the usual error."""
+    try:
+        value, end = _SCAN_ONCE(text, 0)
+    except StopIteration:  # no value at position 0
+        return _DECODER.decode(text)
+    if end != len(text):
+        return _DECODER.decode(text)
+    return value
+
+
+def _json_fault(part: str, key: str, **fields: Any) -> tuple[None, list[Check]]:
+    return None, [format_fault(explain.message(key, part=part, **fields), part)]
+
+
 def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
     """Decode UTF-8 JSON strictly. Returns (value or None, faults); duplicates are faults but
     the value is still returned (first occurrence would differ between parsers, so the
     caller reports it)."""
-    faults: list[Check] = []
-
-    def fault(key: str, **fields: Any) -> tuple[None, list[Check]]:
-        faults.append(format_fault(explain.message(key, part=part, **fields), part))
-        return None, faults
-
     if data.startswith(b"\xef\xbb\xbf"):
-        return fault("format.utf8", fault="it starts with a byte order mark (BOM), which JSON text in a JWT must not")
+        return _json_fault(
+            part, "format.utf8", fault="it starts with a byte order mark (BOM), which JSON text in a JWT must not"
+        )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
-        return fault("format.utf8", fault="it looks like UTF-16; JWTs use UTF-8")
+        return _json_fault(part, "format.utf8", fault="it looks like UTF-16; JWTs use UTF-8")
     try:
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
-        return fault("format.utf8", fault=f"invalid byte at position {exc.start}")
+        return _json_fault(part, "format.utf8", fault=f"invalid byte at position {exc.start}")
     if _json_depth_exceeds(text, MAX_JSON_DEPTH):
-        return fault("format.depth", limit=MAX_JSON_DEPTH)
+        return _json_fault(part, "format.depth", limit=MAX_JSON_DEPTH)
 
     duplicates: list[str] = []
     try:
         try:
             # json.loads would also refuse a leading BOM: impossible here, refused above.
-            value = _DECODER.decode(text)
+            value = _decode_json(text)
         except _HasDuplicates:
             value, duplicates = _parse_naming_duplicates(text)
     except OverflowError:
-        return fault("format.number", limit=MAX_NUMBER_CHARS)
+        return _json_fault(part, "format.number", limit=MAX_NUMBER_CHARS)
     except RecursionError:  # pragma: no cover - the depth scan comes first
-        return fault("format.depth", limit=MAX_JSON_DEPTH)
+        return _json_fault(part, "format.depth", limit=MAX_JSON_DEPTH)
     except json.JSONDecodeError as exc:
-        return fault("format.json", fault=f"{exc.msg} at line {exc.lineno} column {exc.colno}")
+        return _json_fault(part, "format.json", fault=f"{exc.msg} at line {exc.lineno} column {exc.colno}")
     except ValueError as exc:
-        return fault("format.json", fault=str(exc))
+        return _json_fault(part, "format.json", fault=str(exc))
     # Lone surrogates can only come from \u escapes (strict UTF-8 decoding refuses them raw).
     if "\\u" in text and has_lone_surrogate(value):
-        return fault(
-            "format.utf8", fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode"
+        return _json_fault(
+            part,
+            "format.utf8",
+            fault="a string escapes a lone UTF-16 surrogate (like \\ud800), which is not valid Unicode",
         )
     if duplicates:
         names = ", ".join(f"'{name}'" for name in duplicates)
-        faults.append(format_fault(explain.message("format.duplicate", part=part, names=names), part))
-    return value, faults
+        return value, [format_fault(explain.message("format.duplicate", part=part, names=names), part)]
+    return value, []
 
 
 def format_fault(message_text: str, part: str | None = None) -> Check:
