@@ -146,3 +146,14 @@ def test_blocks_escape_every_value() -> None:
     rows = [Row(name=HOSTILE, value_json=HOSTILE, description=HOSTILE, display=None, iso=None)]
     json_html = json_section("Payload", HOSTILE, rows, "Claims", "payload-json")
     assert "<script>" not in json_html and 'id="payload-json"' in json_html and "Copy payload JSON" in json_html
+
+
+def test_share_box_escapes_and_keeps_choices() -> None:
+    from jwtdebugger.reports.templatetags.reports import share_box
+
+    html = share_box([{"name": HOSTILE}, Row("sub", '"a"', "", None, None)], "3600", ["sub"], HOSTILE)
+    assert "<script>" not in html and html.count(ESCAPED) == 3  # the refusal, the box's value and label
+    assert '<option value="3600" selected>1 hour</option>' in html
+    assert 'value="sub" form="inspect-form" checked>' in html
+    assert 'formaction="/r/" hx-post="/r/"' in html
+    assert "share-hide" not in share_box([], None, None, None)

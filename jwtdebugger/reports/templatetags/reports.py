@@ -1,5 +1,15 @@
-"""Template helpers for the share form, which the debugger's result partial includes with the
-debugger's own context (so the form cannot rely on a view of ours to pass its choices)."""
+"""The share form ("Share this report"), under every debugger result and in its own answer when
+sharing fails; rendered in Python like the result's other blocks (see
+jwtdebugger/templatetags/result_rows.py for why), from the debugger's own context.
+
+Its fields belong to #inspect-form through form="inspect-form", so one submission carries the
+inspected token, key and expectations together with the share options:
+- without JavaScript the button submits #inspect-form to /r/ (its formaction);
+- with htmx the button's own hx-post sends the same form (htmx includes a button's form) and
+  the answer replaces this box.
+The button has no type="submit" attribute on purpose: htmx 2 remembers a type="submit" button
+with a form="" attribute as that form's last-clicked submitter and would then send the
+debugger's live updates to its formaction as well. A <button> submits by default anyway."""
 
 from __future__ import annotations
 
@@ -11,7 +21,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
 from jwtdebugger.reports.forms import DEFAULT_TTL, TTL_CHOICES
-from jwtdebugger.templatetags.result_rows import options
+from jwtdebugger.templatetags.result_rows import esc, hide_claim_boxes, options
 
 register = template.Library()
 
@@ -36,3 +46,33 @@ def share_create_url() -> str:
 @cache
 def _create_url(prefix: str) -> str:
     return reverse("reports:create")
+
+
+@register.simple_tag
+def share_box(payload_rows: Any, ttl: Any = None, hidden: Any = None, error: Any = None) -> SafeString:
+    """The whole share form: lifetime, claims to hide, the button, and any refusal."""
+    refusal = f'  <p class="field-error" role="alert">{esc(error)}</p>\n' if error else ""
+    hide = (
+        '  <fieldset class="share-hide">\n'
+        '    <legend>Hide claim values <span class="hint">(shown as [hidden] everywhere, messages included)</span></legend>\n'
+        f"    {hide_claim_boxes(payload_rows, hidden)}"
+        "  </fieldset>\n"
+        if payload_rows
+        else ""
+    )
+    url = esc(share_create_url())
+    return SafeString(
+        '<section id="share" class="share" aria-labelledby="share-heading">\n'
+        '  <h2 id="share-heading">Share this report</h2>\n'
+        '  <p class="hint">Creates a read-only link to this result for a teammate or a ticket. The link keeps the'
+        " decoded header and payload and every check, never the signature, the token or the key.</p>\n"
+        f"{refusal}"
+        '  <div class="share-options">\n'
+        '    <label for="share-ttl">Link expires after</label>\n'
+        f'    <select id="share-ttl" name="share_ttl" form="inspect-form">{share_ttl_options(ttl)}</select>\n'
+        "  </div>\n"
+        f"{hide}"
+        f'  <button form="inspect-form" formaction="{url}" hx-post="{url}" hx-target="#share" hx-swap="outerHTML"'
+        ' class="share-button">Create share link</button>\n'
+        "</section>\n"
+    )
