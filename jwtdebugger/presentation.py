@@ -232,7 +232,11 @@ def token_kind(data: dict[str, Any]) -> str | None:
 def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
     """Positions of iat, nbf, exp and the evaluation time on a 0..1000 axis, with the state."""
     payload = data["token"]["payload"] or {}
-    times = {name: payload[name] for name in ("iat", "nbf", "exp") if explain.is_numeric_date(payload.get(name))}
+    times = {}
+    for name in ("iat", "nbf", "exp"):
+        value = payload.get(name)
+        if value is not None and explain.is_numeric_date(value):
+            times[name] = value
     if "exp" not in times and "nbf" not in times:
         return None
     at = data["evaluated_at"]
@@ -242,31 +246,34 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
     span = max(high - low, 60.0)
     pad = span * 0.08
     low, high = low - pad, high + pad
+    width = high - low
 
     def x(value: float) -> float:
-        return round(40 + 920 * (value - low) / (high - low), 1)
+        return round(40 + 920 * (value - low) / width, 1)
 
     start = times.get("nbf", times.get("iat", low + pad))
     end = times.get("exp", high - pad)
-    exp_check, nbf_check = _check(data, "claim.exp"), _check(data, "claim.nbf")
-    if exp_check is not None and exp_check["status"] == "fail" and "exp" in times:
+    failed = {c["id"] for c in data["checks"] if c["status"] == "fail"}
+    if "claim.exp" in failed and "exp" in times:
         state, state_text = "expired", f"Expired {explain.relative_text(times['exp'], at)}"
-    elif nbf_check is not None and nbf_check["status"] == "fail" and "nbf" in times:
+    elif "claim.nbf" in failed and "nbf" in times:
         state, state_text = "early", f"Not valid yet: valid {explain.relative_text(times['nbf'], at)}"
     else:
         remaining = f", expires {explain.relative_text(times['exp'], at)}" if "exp" in times else ", never expires"
         state, state_text = "live", "Live" + remaining
-    markers = [
-        Marker(label=name, name=name, x=str(x(value)), text=explain.date_display(value, at), css=f"mark-{name}")
-        for name, value in times.items()
-    ]
-    markers.append(
-        Marker(label="evaluated", name="at", x=str(x(at)), text=explain.utc_text(at), css="mark-at", y1=30, y2=90)
+    # (position, name, value); sorted by position, the evaluation time last among equals as before.
+    placed = sorted(
+        [(x(value), i, name, value) for i, (name, value) in enumerate(times.items())] + [(x(at), len(times), "at", at)]
     )
-    markers.sort(key=lambda m: float(m.x))
-    # Labels alternate above and below the axis so close markers stay readable.
-    for i, m in enumerate(markers):
-        m.label_y = 20 if i % 2 == 0 else 110
+    markers = []
+    for index, (position, _, name, value) in enumerate(placed):
+        # Labels alternate above and below the axis so close markers stay readable.
+        label_y = 20 if index % 2 == 0 else 110
+        if name == "at":
+            marker = Marker("evaluated", "at", str(position), explain.utc_text(at), "mark-at", 30, 90, label_y)
+        else:
+            marker = Marker(name, name, str(position), explain.date_display(value, at), f"mark-{name}", 40, 80, label_y)
+        markers.append(marker)
     return {
         "state": state,
         "state_text": state_text,
