@@ -72,12 +72,20 @@ def hit(scope: str, key: str, rate: Rate | None) -> Decision:
     now = time.time()
     window = int(now // rate.seconds)
     cache_key = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, rate.seconds + 5)
+    # The window's counter usually exists already: count first, create it only when missing
+    # (one cache operation per request instead of two). If another process creates it between
+    # our miss and our add, the add fails and we count on theirs.
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, rate.seconds + 5)
-        count = 1
+    except ValueError:
+        if cache.add(cache_key, 1, rate.seconds + 5):
+            count = 1
+        else:
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:  # evicted in between: start again
+                cache.set(cache_key, 1, rate.seconds + 5)
+                count = 1
     if count > rate.count:
         return Decision(False, max(1, math.ceil((window + 1) * rate.seconds - now)))
     return Decision(True, 0)
