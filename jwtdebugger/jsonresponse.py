@@ -17,14 +17,15 @@ import json
 from typing import Any
 
 import orjson
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 
 def encode(data: Any) -> bytes:
     try:
         return orjson.dumps(data)
-    except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    except orjson.JSONEncodeError:  # also what orjson cannot encode at all: Django's encoder may
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def json_response(data: Any, *, status: int = 200) -> HttpResponse:

@@ -261,7 +261,8 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
     else:
         remaining = f", expires {explain.relative_text(times['exp'], at)}" if "exp" in times else ", never expires"
         state, state_text = "live", "Live" + remaining
-    # (position, name, value); sorted by position, the evaluation time last among equals as before.
+    # (position, index, name, value): sorted by position; equal positions keep the claims' order,
+    # the evaluation time last, as before.
     placed = sorted(
         [(x(value), i, name, value) for i, (name, value) in enumerate(times.items())] + [(x(at), len(times), "at", at)]
     )

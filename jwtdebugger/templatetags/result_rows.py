@@ -1,5 +1,7 @@
 """The repeated rows and the busiest blocks of the debugger's result partial (verdict, timeline,
-token, checks, header and payload, share options), rendered in Python.
+token, checks, header and payload tables), rendered in Python; the share form's tag, built on
+the helpers here, is in reports/templatetags/reports.py. Tags are registered; the helpers they
+share (options, spans, marks, check boxes) are plain functions.
 
 Why not template loops: the result partial is re-rendered on every pause in typing (htmx), and
 Django's template language spends several microseconds on each `{{ variable }}`. A result with
@@ -78,7 +80,6 @@ def claims_table(rows: Iterable[Any], caption: str) -> SafeString:
     )
 
 
-@register.simple_tag
 def token_spans(parts: Iterable[Mapping[str, str]]) -> SafeString:
     """The token's parts as coloured spans (presentation.token_parts)."""
     out = []
@@ -88,13 +89,11 @@ def token_spans(parts: Iterable[Mapping[str, str]]) -> SafeString:
     return SafeString("".join(out))
 
 
-@register.simple_tag
 def legend_spans(legend: Iterable[tuple[str, str]]) -> SafeString:
     """The token view's legend: each part's name in its colour."""
     return SafeString("".join(f'<span class="{esc(css)}">{esc(name)}</span> ' for css, name in legend))
 
 
-@register.simple_tag
 def timeline_marks(markers: Iterable[Any]) -> SafeString:
     """The SVG marks of the timeline (presentation.Marker)."""
     out = []
@@ -107,7 +106,6 @@ def timeline_marks(markers: Iterable[Any]) -> SafeString:
     return SafeString("".join(out))
 
 
-@register.simple_tag
 def timeline_legend(markers: Iterable[Any]) -> SafeString:
     """The timeline's legend items: each mark's label and its date in words."""
     return SafeString(
@@ -115,7 +113,6 @@ def timeline_legend(markers: Iterable[Any]) -> SafeString:
     )
 
 
-@register.simple_tag
 def options(choices: Iterable[Mapping[str, Any]]) -> SafeString:
     """<option> elements from {"value", "label", "selected"} items."""
     return SafeString(
@@ -126,7 +123,6 @@ def options(choices: Iterable[Mapping[str, Any]]) -> SafeString:
     )
 
 
-@register.simple_tag
 def hide_claim_boxes(rows: Iterable[Any], hidden: Iterable[str] | None) -> SafeString:
     """The share form's "hide this claim's value" checkboxes, one per payload claim."""
     chosen = set(hidden or ())

@@ -56,7 +56,7 @@ def test_the_debugger_result_has_a_share_form_bound_to_the_inspect_form(client):
     assert re.findall(r'name="share_hide" value="([^"]+)" form="inspect-form"', share) == ["sub", "email", "aud", "exp"]
     button = re.search(r"<button [^>]*>Create share link</button>", share).group(0)
     assert 'form="inspect-form"' in button and 'formaction="/r/"' in button and 'hx-post="/r/"' in button
-    assert 'type="submit"' not in button  # see share_form.html: htmx would reuse its formaction
+    assert 'type="submit"' not in button  # see reports/templatetags/reports.py: htmx would reuse its formaction
 
 
 def test_sharing_without_javascript_shows_the_link_expiry_and_delete_token(client):

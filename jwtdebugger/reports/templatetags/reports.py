@@ -13,7 +13,7 @@ debugger's live updates to its formaction as well. A <button> submits by default
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -26,7 +26,6 @@ from jwtdebugger.templatetags.result_rows import esc, hide_claim_boxes, options
 register = template.Library()
 
 
-@register.simple_tag
 def share_ttl_options(selected: Any = None) -> SafeString:
     """<option>s of the link lifetimes, with `selected` (seconds, as posted) or the default chosen."""
     try:
@@ -36,14 +35,13 @@ def share_ttl_options(selected: Any = None) -> SafeString:
     return options([{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES])
 
 
-@register.simple_tag
 def share_create_url() -> str:
     """The share button's target, /r/ (reversed once per script prefix: the share form is
     rendered under every live result, and `{% url %}` costs more than the rest of the form)."""
     return _create_url(get_script_prefix())
 
 
-@cache
+@lru_cache(maxsize=16)  # bounded: the prefix comes from the server's environ (SCRIPT_NAME)
 def _create_url(prefix: str) -> str:
     return reverse("reports:create")
 
