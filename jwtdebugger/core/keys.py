@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from jwtdebugger.core import explain
-from jwtdebugger.core.results import Check, KeyInput, Status, fast_init
+from jwtdebugger.core.results import Check, KeyInput, Status, fast_init, fixed_check
 from jwtdebugger.core.tokens import SegmentError, b64url_decode, b64url_encode, has_lone_surrogate
 
 MAX_JWKS_KEYS = 100
@@ -106,19 +106,8 @@ class KeyLoad:
 
 def key_check(status: Status, key: str, **fields: Any) -> Check:
     if not fields:
-        # A check without values says the same every time: share one (frozen) Check per message.
-        known = _FIXED_CHECKS.get((status, key))
-        if known is None:
-            known = _FIXED_CHECKS[(status, key)] = _key_check(status, key)
-        return known
-    return _key_check(status, key, **fields)
-
-
-def _key_check(status: Status, key: str, **fields: Any) -> Check:
+        return fixed_check("key", status, key)
     return Check(id="key", status=status, title=explain.title("key"), message=explain.message(key, **fields))
-
-
-_FIXED_CHECKS: dict[tuple[Status, str], Check] = {}  # keys from the code: a handful
 
 
 def _fail(key: str, **fields: Any) -> KeyLoad:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
+
+from jwtdebugger.core import explain
 
 
 def fast_init[T: type](cls: T, *, store_order: tuple[str, ...] = ()) -> T:
@@ -216,3 +218,9 @@ class Report:
         if self.extras:
             data.update(self.extras)
         return data
+
+
+@lru_cache(maxsize=256)  # keyed by message keys from the code: a handful
+def fixed_check(check_id: str, status: Status, key: str) -> Check:
+    """A check whose message has no values says the same every time: one shared (frozen) Check."""
+    return Check(id=check_id, status=status, title=explain.title(check_id), message=explain.message(key))

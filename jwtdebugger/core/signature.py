@@ -12,7 +12,7 @@ from jwt.algorithms import Algorithm, get_default_algorithms
 
 from jwtdebugger.core import explain
 from jwtdebugger.core.keys import VerificationKey
-from jwtdebugger.core.results import Check, Status
+from jwtdebugger.core.results import Check, Status, fixed_check
 
 
 @cache
@@ -22,21 +22,10 @@ def _algorithms() -> dict[str, Algorithm]:
 
 def signature_check(status: Status, key: str, **fields: object) -> Check:
     if not fields:
-        # Most signature checks say the same every time: share one (frozen) Check per message.
-        known = _FIXED_CHECKS.get((status, key))
-        if known is None:
-            known = _FIXED_CHECKS[(status, key)] = _signature_check(status, key)
-        return known
-    return _signature_check(status, key, **fields)
-
-
-def _signature_check(status: Status, key: str, **fields: object) -> Check:
+        return fixed_check("signature", status, key)
     return Check(
         id="signature", status=status, title=explain.title("signature"), message=explain.message(key, **fields)
     )
-
-
-_FIXED_CHECKS: dict[tuple[Status, str], Check] = {}  # keys from the code: a handful
 
 
 def verify_signature(signing_input: bytes, signature: bytes, key: VerificationKey, alg: str) -> bool:
