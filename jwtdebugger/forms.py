@@ -219,7 +219,8 @@ def parse_evaluate_at(text: str) -> float | None:
 
 
 def parse_page_form(data: Any, *, remote_types: tuple[str, ...] = ()) -> PageForm:
-    values = {name: str(data.get(name, "")) for name in PAGE_FIELDS}
+    # `in` before reading: QueryDict.get() raises and catches a KeyError for each absent field.
+    values = {name: str(data[name]) if name in data else "" for name in PAGE_FIELDS}
     errors: dict[str, str] = {}
     key: KeyInput | None = None
     if values["key_type"] and (values["key"].strip() or values["key_type"] == "issuer"):

@@ -30,6 +30,23 @@ JWE_LEGEND = (("part-0", "header"), ("part-1", "encrypted key, IV, ciphertext an
 # Built once: json.dumps() with options makes a new encoder on every call.
 _value_json = json.JSONEncoder(ensure_ascii=False).encode
 _pretty_json = json.JSONEncoder(ensure_ascii=False, indent=2).encode  # only for odd member names
+_json_string = json.encoder.encode_basestring  # the C function the encoder above uses for str
+
+
+def value_json(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False)`, the same text (a property test checks it). A
+    string or an integer, most claims, is written directly as the C encoder would write it:
+    JSONEncoder.encode() builds a new C encoder for every value that is not a string."""
+    kind = type(value)
+    if kind is str:
+        return _json_string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return _value_json(value)
 
 
 @dataclass(slots=True)
@@ -86,7 +103,7 @@ def _layer(data: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
     nested = bool(layer.get("inner"))
     return {
         "summary": "Decrypted: the content is a token of its own, judged below." if nested else "Decrypted.",
-        "checks": [_row(c) for c in sorted(decrypt_checks, key=_order)],
+        "checks": sorted(decrypt_checks, key=_order),
         "header_rows": rows(data, "header"),
         "plaintext": layer.get("plaintext") or layer.get("plaintext_base64url"),
         "nested": nested,
@@ -106,10 +123,12 @@ def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> di
         summary = "Encrypted token (JWE): only its header can be read without the decryption key."
     else:
         summary = VERDICT_SUMMARY[verdict]
+    # The checks as they are in the report (the row markup takes its mark from the status),
+    # failing first, stable within a status; the audit's findings (lint.*) apart.
     checks: list[dict[str, Any]] = []
     audit: list[dict[str, Any]] = []
-    for check in sorted(data["checks"], key=_order):  # failing first; stable within a status
-        (audit if check["id"].startswith("lint.") else checks).append(_row(check))
+    for check in sorted(data["checks"], key=_order):
+        (audit if check["id"].startswith("lint.") else checks).append(check)
     return {
         "verdict": verdict,
         "verdict_word": VERDICT_WORDS[verdict],
@@ -141,14 +160,9 @@ def _order(check: dict[str, Any]) -> int:
     return STATUS_ORDER[check["status"]]
 
 
-def _row(check: dict[str, Any]) -> dict[str, Any]:
-    row = dict(check)
-    status = check["status"]
-    row["mark"] = MARKS[status]
-    row["mark_word"] = MARK_WORDS[status]
-    lesson = check.get("lesson")
-    row["lesson_url"] = f"/learn/{lesson}/" if lesson else None
-    return row
+def lesson_url(lesson: str) -> str:
+    """Where a check's "Learn why" link goes."""
+    return f"/learn/{lesson}/"
 
 
 def pretty(value: Any) -> str | None:
@@ -164,13 +178,15 @@ def _pretty(value: Any, newline: str) -> str:
         if not all(type(name) is str for name in value):  # never from a token's JSON
             return _pretty_json(value).replace("\n", newline)  # JSON text has no raw newline
         inner = newline + "  "
-        return "{" + ",".join(f"{inner}{_value_json(k)}: {_pretty(v, inner)}" for k, v in value.items()) + newline + "}"
+        return (
+            "{" + ",".join(f"{inner}{_json_string(k)}: {_pretty(v, inner)}" for k, v in value.items()) + newline + "}"
+        )
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = newline + "  "
         return "[" + ",".join(inner + _pretty(v, inner) for v in value) + newline + "]"
-    return _value_json(value)
+    return value_json(value)
 
 
 def iso(timestamp: float) -> str:
@@ -207,7 +223,7 @@ def rows(data: dict[str, Any], part: str) -> list[Row]:
         result.append(
             Row(
                 name=claim["name"],
-                value_json=_value_json(value),
+                value_json=value_json(value),
                 description=claim["description"],
                 display=claim["display"],
                 iso=iso(value) if is_date else None,

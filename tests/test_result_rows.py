@@ -10,14 +10,13 @@ from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jwtdebugger.presentation import Marker, Row
+from jwtdebugger.markup import esc
+from jwtdebugger.presentation import MARK_WORDS, MARKS, Marker, Row, value_json
+from jwtdebugger.reports.templatetags.reports import hide_claim_boxes, options
 from jwtdebugger.templatetags.result_rows import (
     check_rows,
     claims_table,
-    esc,
-    hide_claim_boxes,
     json_section,
-    options,
     timeline_figure,
     timeline_legend,
     timeline_marks,
@@ -45,27 +44,34 @@ def test_safe_strings_pass_as_they_are() -> None:
 
 
 def row(**fields: str) -> dict[str, str]:
-    return {"status": "fail", "mark": "✗", "mark_word": "failed", "title": "T", "message": "M", **fields}
+    """A check in its JSON form (Report.to_dict()), as the result partial gets it."""
+    return {"id": "claim.exp", "status": "fail", "title": "T", "message": "M", **fields}
 
 
 def test_check_rows_escape_every_field() -> None:
-    html = check_rows([row(title=HOSTILE, message=HOSTILE, status=HOSTILE)])
+    html = check_rows([row(title=HOSTILE, message=HOSTILE, lesson=HOSTILE)], lessons=True)
     assert "<script>" not in html
-    assert html.count(ESCAPED) == 3
+    assert html.count(ESCAPED) == 3  # the title, the message and the lesson link
 
 
 def test_check_rows_match_the_template_loop_they_replace() -> None:
-    rows = [row(title="Expiry (exp)", message="Expired 3 min ago."), row(status="pass", mark="✓", mark_word="passed")]
+    rows = [row(title="Expiry (exp)", message="Expired 3 min ago."), row(status="pass"), row(status="skip")]
     loop = Template(
         '{% for row in rows %}<li class="check check-{{ row.status }}"><span class="mark" aria-hidden="true">'
         '{{ row.mark }}</span><span class="visually-hidden">{{ row.mark_word }}:</span>\n  <span class="check-title">'
         '{{ row.title }}</span> <span class="check-message">{{ row.message }}</span></li>\n{% endfor %}'
-    ).render(Context({"rows": rows}))
+    ).render(Context({"rows": [{**r, "mark": MARKS[r["status"]], "mark_word": MARK_WORDS[r["status"]]} for r in rows]}))
     assert check_rows(rows) == loop
+    assert '<span class="mark" aria-hidden="true">✗</span><span class="visually-hidden">failed:</span>' in loop
+
+
+def test_check_rows_refuse_an_unknown_status() -> None:
+    with pytest.raises(KeyError):
+        check_rows([row(status=HOSTILE)])
 
 
 def test_lesson_links_only_where_asked() -> None:
-    rows = [row(lesson_url="/learn/alg-none/")]
+    rows = [row(lesson="alg-none")]
     assert '<a href="/learn/alg-none/">Learn why</a>' in check_rows(rows, lessons=True)
     assert "Learn why" not in check_rows(rows)
 
@@ -132,6 +138,13 @@ def test_pretty_json_is_json_dumps_indent_2(value: object) -> None:
     assert pretty(value) == expected
 
 
+@given(JSON_VALUES | st.integers(min_value=-(10**60), max_value=10**60))
+def test_value_json_is_json_dumps(value: object) -> None:
+    import json
+
+    assert value_json(value) == json.dumps(value, ensure_ascii=False)
+
+
 def test_blocks_escape_every_value() -> None:
     failing = [{"title": HOSTILE, "message": HOSTILE}]
     box = verdict_box(HOSTILE, HOSTILE, HOSTILE, failing, HOSTILE)
@@ -157,3 +170,32 @@ def test_share_box_escapes_and_keeps_choices() -> None:
     assert 'value="sub" form="inspect-form" checked>' in html
     assert 'formaction="/r/" hx-post="/r/"' in html
     assert "share-hide" not in share_box([], None, None, None)
+
+
+def test_result_body_escapes_keys_and_the_encrypted_layer() -> None:
+    from django.template import Context
+
+    from jwtdebugger.templatetags.result_rows import result_body
+
+    context = Context(
+        {
+            "verdict": "valid",
+            "verdict_word": "Valid",
+            "verdict_summary": "ok",
+            "failing": [],
+            "checks": [row(status="pass")],
+            "audit": [row(id="lint.x", status="warn", lesson="alg-none")],
+            "layer": {"summary": HOSTILE, "checks": [], "header_rows": [], "plaintext": HOSTILE, "nested": False},
+            "key_source": {"ok": False, "url": HOSTILE, "message": HOSTILE},
+            "key_used": {"description": HOSTILE, "thumbprint": HOSTILE},
+            "key_set": [{"kid": HOSTILE, "kty": "RSA", "matched": True, "problems": [HOSTILE]}, {"kid": ""}],
+            "evaluated_iso": "2026-11-27T05:00:00Z",
+            "evaluated_at": "2026-11-27 05:00:00 UTC",
+        }
+    )
+    html = result_body(context)
+    assert "<script>" not in html and html.count(ESCAPED) == 8
+    assert '<a href="/learn/alg-none/">Learn why</a>' in html
+    assert '<tr class="matched"><th scope="row">' in html and "✓ used" in html
+    assert "<code>(none)</code>" in html and "<td>?</td>" in html  # a key without kid or kty
+    assert 'id="playground"' not in html and 'id="share"' not in html  # only on the live page (shareable)

@@ -1,62 +1,60 @@
-"""The repeated rows and the busiest blocks of the debugger's result partial (verdict, timeline,
-token, checks, header and payload tables), rendered in Python; the share form's tag, built on
-the helpers here, is in reports/templatetags/reports.py. Tags are registered; the helpers they
-share (options, spans, marks, check boxes) are plain functions.
+"""The debugger's result, rendered in Python: `{% result_body %}` is the body of the result
+partial (index.html#result, also the shared report page), built from the blocks here (verdict,
+timeline, token, checks, keys, header and payload tables) and the share form's (in
+reports/templatetags/reports.py). Only `result_body` is a tag; the blocks are plain functions.
 
-Why not template loops: the result partial is re-rendered on every pause in typing (htmx), and
-Django's template language spends several microseconds on each `{{ variable }}`. A result with
-15 checks, 10 claims and a timeline has some 250 of them inside loops, well over a millisecond
-per keystroke, the largest single cost of the partial. Here each row is one f-string, every
-value escaped with `esc` (the same `html.escape` Django's autoescaping uses, without its
-per-call lazy-string wrapper), so these rows cost a few microseconds each.
+Why not a template: the result partial is re-rendered on every pause in typing (htmx), and
+Django's template language spends several microseconds on each `{{ variable }}`, `{% if %}`
+and tag argument. A result with 15 checks, 10 claims and a timeline has some 250 of them, well
+over a millisecond per keystroke, the largest single cost of the partial. Here each row is one
+f-string, every value escaped with `esc` (the same `html.escape` Django's autoescaping uses),
+so a row costs a few microseconds.
 
-Rules kept here, as in a template: the values are decided in presentation.py (these tags only
-render), every value goes through `esc` (tests/test_result_rows.py renders hostile values), and
-the markup is the same as the template loops it replaces.
+Rules kept here, as in a template: the values are decided in presentation.py (this module only
+renders), every value goes through `esc` (tests/test_result_rows.py renders hostile values),
+and the markup is what the template it replaces gave (checked on every recorded result).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from html import escape as _escape
 from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
 
+from jwtdebugger.markup import esc
+from jwtdebugger.presentation import MARK_WORDS, MARKS, lesson_url
+from jwtdebugger.reports.templatetags.reports import share_box
+
 register = template.Library()
 
 
-_SPECIAL = re.compile("[&<>\"']")
+def _check_head(status: str) -> str:
+    return (
+        f'<li class="check check-{esc(status)}"><span class="mark" aria-hidden="true">{esc(MARKS[status])}</span>'
+        f'<span class="visually-hidden">{esc(MARK_WORDS[status])}:</span>\n  <span class="check-title">'
+    )
 
 
-def esc(value: Any) -> str:
-    """Escape like Django's autoescape: safe strings as they are, everything else as text."""
-    if type(value) is str:  # the common case; most values have nothing to escape
-        return _escape(value) if _SPECIAL.search(value) else value
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return _escape(str(value))
+# A row's markup up to its title, per status (the mark and its word are presentation's).
+CHECK_HEADS = {status: _check_head(status) for status in MARKS}
 
 
-@register.simple_tag
 def check_rows(rows: Iterable[Mapping[str, Any]], lessons: bool = False) -> SafeString:
-    """<li> rows of a `ul.checks` list; with `lessons`, a "Learn why" link where a row has one."""
+    """<li> rows of a `ul.checks` list from checks in their JSON form (status, title, message);
+    with `lessons`, a "Learn why" link where a check names a lesson."""
     out = []
     for row in rows:
-        link = row.get("lesson_url") if lessons else None
-        more = f' <a href="{esc(link)}">Learn why</a>' if link else ""
+        lesson = row.get("lesson") if lessons else None
+        more = f' <a href="{esc(lesson_url(lesson))}">Learn why</a>' if lesson else ""
         out.append(
-            f'<li class="check check-{esc(row["status"])}"><span class="mark" aria-hidden="true">{esc(row["mark"])}</span>'
-            f'<span class="visually-hidden">{esc(row["mark_word"])}:</span>\n'
-            f'  <span class="check-title">{esc(row["title"])}</span> '
+            f"{CHECK_HEADS[row['status']]}{esc(row['title'])}</span> "
             f'<span class="check-message">{esc(row["message"])}{more}</span></li>\n'
         )
     return SafeString("".join(out))
 
 
-@register.simple_tag
 def claims_table(rows: Iterable[Any], caption: str) -> SafeString:
     """A table of annotated claims or header members (presentation.Row)."""
     body = []
@@ -113,32 +111,6 @@ def timeline_legend(markers: Iterable[Any]) -> SafeString:
     )
 
 
-def options(choices: Iterable[Mapping[str, Any]]) -> SafeString:
-    """<option> elements from {"value", "label", "selected"} items."""
-    return SafeString(
-        "".join(
-            f'<option value="{esc(c["value"])}"{" selected" if c["selected"] else ""}>{esc(c["label"])}</option>'
-            for c in choices
-        )
-    )
-
-
-def hide_claim_boxes(rows: Iterable[Any], hidden: Iterable[str] | None) -> SafeString:
-    """The share form's "hide this claim's value" checkboxes, one per payload claim."""
-    chosen = set(hidden or ())
-    out = []
-    for row in rows:
-        raw = row["name"] if isinstance(row, dict) else row.name  # a Row, or {"name"} after a failed share
-        name = esc(raw)
-        checked = " checked" if raw in chosen else ""
-        out.append(
-            f'<label class="share-claim"><input type="checkbox" name="share_hide" value="{name}" '
-            f'form="inspect-form"{checked}> <code>{name}</code></label>\n'
-        )
-    return SafeString("".join(out))
-
-
-@register.simple_tag
 def verdict_box(
     verdict: str, word: str, summary: str, failing: Iterable[Mapping[str, Any]], kind: str | None
 ) -> SafeString:
@@ -154,7 +126,6 @@ def verdict_box(
     )
 
 
-@register.simple_tag
 def timeline_figure(t: Mapping[str, Any]) -> SafeString:
     """The validity window on an SVG axis (presentation.timeline), with a legend in words."""
     state_text = esc(t["state_text"])
@@ -179,7 +150,6 @@ def timeline_figure(t: Mapping[str, Any]) -> SafeString:
     )
 
 
-@register.simple_tag
 def token_section(parts: Iterable[Mapping[str, str]], legend: Iterable[tuple[str, str]], cleaned: str) -> SafeString:
     """The token coloured by part, its legend and copy button, and what the clean-up removed."""
     removed = f'<p class="cleaned">Removed before decoding: {esc(cleaned)}.</p>\n' if cleaned else ""
@@ -192,7 +162,6 @@ def token_section(parts: Iterable[Mapping[str, str]], legend: Iterable[tuple[str
     )
 
 
-@register.simple_tag
 def json_section(title: str, json_text: str, rows: Iterable[Any], caption: str, element_id: str) -> SafeString:
     """Header or payload: the JSON as decoded, a copy button, and the annotated table."""
     title, element_id = esc(title), esc(element_id)
@@ -201,3 +170,129 @@ def json_section(title: str, json_text: str, rows: Iterable[Any], caption: str, 
         f'<pre class="json" id="{element_id}" tabindex="0" aria-label="{title} JSON">{esc(json_text)}</pre>\n'
         f"{claims_table(rows, caption)}"
     )
+
+
+@register.simple_tag(takes_context=True)
+def result_body(context: Any) -> SafeString:
+    """The whole result, in reading order: the verdict first, then the encrypted layer, the
+    timeline, the token, every check, the audit, the keys, the header and payload, the share
+    form. The page's live result and a shared report both render it (index.html#result).
+
+    One tag rather than a template skeleton: the partial is re-rendered on every pause in
+    typing, and each `{% if %}` and tag argument of a skeleton costs a context lookup."""
+    get = context.get
+    token_text = get("token_text")
+    shareable = get("shareable")
+    out = [verdict_box(get("verdict"), get("verdict_word"), get("verdict_summary"), get("failing"), get("token_kind"))]
+    layer = get("layer")
+    if layer:
+        out.append(_layer_section(layer))
+    timeline = get("timeline")
+    if timeline:
+        out.append(timeline_figure(timeline))
+    if token_text:
+        out.append(token_section(get("token_parts"), get("legend"), get("cleaned")))
+    out.append(f'<h2>Checks</h2>\n<ul class="checks">\n{check_rows(get("checks"))}</ul>\n<h2>Security audit</h2>\n')
+    audit = get("audit")
+    if audit:
+        out.append(f'<ul class="checks audit">\n{check_rows(audit, lessons=True)}</ul>\n')
+    else:
+        out.append('<p class="hint">No audit findings for this token and key.</p>\n')
+    if shareable and token_text:
+        out.append(PLAYGROUND)
+    key_source, key_set = get("key_source"), get("key_set")
+    if key_source or key_set:
+        out.append(_keys_section(key_source, get("key_used"), key_set))
+    header_json, payload_json = get("header_json"), get("payload_json")
+    if header_json:
+        out.append(json_section("Header", header_json, get("header_rows"), "Header members", "header-json"))
+    if payload_json:
+        out.append(json_section("Payload", payload_json, get("payload_rows"), "Claims", "payload-json"))
+    if shareable:
+        out.append(share_box(get("payload_rows"), get("share_ttl"), get("share_hidden"), get("share_error")))
+    out.append(
+        f'<p class="evaluated">Evaluated at <time datetime="{esc(get("evaluated_iso"))}" data-local>'
+        f"{esc(get('evaluated_at'))}</time>.</p>\n"
+    )
+    return SafeString("".join(out))
+
+
+# No type="submit": see jwtdebugger/reports/templatetags/reports.py (htmx would reuse its
+# formaction for live updates).
+PLAYGROUND = (
+    '<div id="playground" class="playground">\n'
+    "<p>See what the classic forgeries of this token look like, and what a correct server does with them.</p>\n"
+    '<button class="secondary" form="inspect-form" formaction="/playground/" hx-post="/playground/"'
+    ' hx-include="#inspect-form" hx-target="#playground" hx-swap="innerHTML">Show the attack playground</button>\n'
+    "</div>\n"
+)
+
+
+def _layer_section(layer: Mapping[str, Any]) -> str:
+    """A JWE's encrypted layer: what decrypting it gave, its checks and protected header."""
+    nested = layer.get("nested")
+    plaintext = layer.get("plaintext")
+    content = (
+        '<h3>Decrypted content</h3><pre class="json" tabindex="0" aria-label="Decrypted content">'
+        f"{esc(plaintext)}</pre>\n"
+        if plaintext and not nested
+        else ""
+    )
+    inner = (
+        '<p class="hint">The content is itself a token: it is inspected below, with the verification key.</p>\n'
+        if nested
+        else ""
+    )
+    return (
+        '<section class="jwe-layer" aria-labelledby="layer-heading">\n'
+        '<h2 id="layer-heading">Encrypted layer (JWE)</h2>\n'
+        f"<p>{esc(layer.get('summary', ''))}</p>\n"
+        f'<ul class="checks">{check_rows(layer.get("checks") or ())}</ul>\n'
+        f"{claims_table(layer.get('header_rows') or (), 'JWE protected header')}"
+        f"{content}{inner}"
+        "</section>\n"
+    )
+
+
+def _keys_section(
+    source: Mapping[str, Any] | None, used: Mapping[str, Any] | None, key_set: Iterable[Mapping[str, Any]] | None
+) -> str:
+    """Where the keys came from (a JWKS URL or discovery), the key used, and the key set."""
+    out = ["<h2>Keys</h2>\n"]
+    if source:
+        url = source.get("url")
+        if source.get("ok"):
+            found = source.get("discovered_from")
+            through = f", found through <code>{esc(found)}</code>" if found else ""
+            how = "from cache" if source.get("from_cache") else "fetched now"
+            text = f"Key set from <code>{esc(url)}</code>{through} ({how})."
+        else:
+            where = f" from <code>{esc(url)}</code>" if url else ""
+            text = f"Could not get the key set{where}: {esc(source.get('message', ''))}."
+        out.append(f'<p class="key-source">{text}</p>\n')
+    if used:
+        thumbprint = used.get("thumbprint")
+        print_text = f"; thumbprint <code>{esc(thumbprint)}</code>" if thumbprint else ""
+        out.append(f'<p class="key-used">Key used: {esc(used.get("description", ""))}{print_text}.</p>\n')
+    if key_set:
+        out.append(
+            '<table class="claims key-set">\n'
+            '<caption class="visually-hidden">Keys in the key set</caption>\n'
+            '<thead><tr><th scope="col">kid</th><th scope="col">Type</th><th scope="col">Size / curve</th>'
+            '<th scope="col">use / alg</th><th scope="col">Thumbprint (RFC 7638)</th><th scope="col">Used</th></tr></thead>\n'
+            "<tbody>\n"
+        )
+        for k in key_set:
+            matched = k.get("matched")
+            row_class = ' class="matched"' if matched else ""
+            out.append(
+                f'<tr{row_class}><th scope="row"><code>{esc(k.get("kid") or "(none)")}</code></th>'
+                f"<td>{esc(k.get('kty') or '?')}</td><td>{esc(k.get('size') or '')}</td>"
+                f"<td>{esc(k.get('use') or '')} {esc(k.get('alg') or '')}</td>"
+                f'<td><code class="value">{esc(k.get("thumbprint") or "")}</code></td>'
+                f"<td>{'✓ used' if matched else ''}</td></tr>\n"
+            )
+            for problem in k.get("problems") or ():
+                out.append(f'<tr class="problem"><td colspan="6">{esc(problem)}</td></tr>\n')
+        out.append("</tbody>\n</table>\n")
+    return "".join(out)

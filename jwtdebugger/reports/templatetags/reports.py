@@ -13,6 +13,7 @@ debugger's live updates to its formaction as well. A <button> submits by default
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -20,8 +21,8 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
+from jwtdebugger.markup import esc
 from jwtdebugger.reports.forms import DEFAULT_TTL, TTL_CHOICES
-from jwtdebugger.templatetags.result_rows import esc, hide_claim_boxes, options
 
 register = template.Library()
 
@@ -32,7 +33,40 @@ def share_ttl_options(selected: Any = None) -> SafeString:
         chosen = int(selected) if selected not in (None, "") else DEFAULT_TTL
     except (TypeError, ValueError):
         chosen = DEFAULT_TTL
+    return _ttl_options(chosen if chosen in _TTL_VALUES else None)
+
+
+_TTL_VALUES = frozenset(value for value, _ in TTL_CHOICES)
+
+
+@lru_cache(maxsize=len(TTL_CHOICES) + 1)  # one per choice, and none chosen
+def _ttl_options(chosen: int | None) -> SafeString:
     return options([{"value": value, "label": label, "selected": value == chosen} for value, label in TTL_CHOICES])
+
+
+def options(choices: Iterable[Mapping[str, Any]]) -> SafeString:
+    """<option> elements from {"value", "label", "selected"} items."""
+    return SafeString(
+        "".join(
+            f'<option value="{esc(c["value"])}"{" selected" if c["selected"] else ""}>{esc(c["label"])}</option>'
+            for c in choices
+        )
+    )
+
+
+def hide_claim_boxes(rows: Iterable[Any], hidden: Iterable[str] | None) -> SafeString:
+    """The share form's "hide this claim's value" checkboxes, one per payload claim."""
+    chosen = set(hidden or ())
+    out = []
+    for row in rows:
+        raw = row["name"] if isinstance(row, dict) else row.name  # a Row, or {"name"} after a failed share
+        name = esc(raw)
+        checked = " checked" if raw in chosen else ""
+        out.append(
+            f'<label class="share-claim"><input type="checkbox" name="share_hide" value="{name}" '
+            f'form="inspect-form"{checked}> <code>{name}</code></label>\n'
+        )
+    return SafeString("".join(out))
 
 
 def share_create_url() -> str:
