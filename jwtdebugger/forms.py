@@ -15,6 +15,7 @@ from jwtdebugger.core.explain import MAX_NUMERIC_DATE, MIN_NUMERIC_DATE
 from jwtdebugger.core.inspect import MAX_LEEWAY
 from jwtdebugger.core.jwe import KEY_TYPES as DECRYPT_KEY_TYPES
 from jwtdebugger.core.jwe import DecryptKey
+from jwtdebugger.core.results import fast_init
 
 KEY_TYPES = ("secret", "pem", "jwk", "jwks")
 REMOTE_KEY_TYPES = ("jwks_url", "issuer")
@@ -29,6 +30,7 @@ class InputError(ValueError):
         self.message = message
 
 
+@fast_init  # built on every request: see core/results.py
 @dataclass(frozen=True)
 class InspectRequest:
     token: str
@@ -188,6 +190,7 @@ PAGE_FIELDS = (
 )
 
 
+@fast_init
 @dataclass(frozen=True)
 class PageForm:
     """The page's form: the values as typed (to fill the form back), the request when it is

@@ -7,17 +7,20 @@ values per keystroke. tests/test_result_rows.py checks it against Django's escap
 
 from __future__ import annotations
 
-import re
 from html import escape as _escape
 from typing import Any
-
-_SPECIAL = re.compile("[&<>\"']")
 
 
 def esc(value: Any) -> str:
     """Escape like Django's autoescape: safe strings as they are, everything else as text."""
-    if type(value) is str:  # the common case; most values have nothing to escape
-        return _escape(value) if _SPECIAL.search(value) else value
+    kind = type(value)
+    if kind is str:  # the common case; most values have nothing to escape, and five `in`
+        # scans find that several times faster than one regular expression
+        if '"' in value or "'" in value or "&" in value or "<" in value or ">" in value:
+            return _escape(value)
+        return value
+    if kind is int or kind is float:  # digits, sign, point, e, inf, nan: nothing to escape
+        return str(value)  # (and no failed hasattr(), which costs an exception each time)
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return _escape(str(value))

@@ -129,6 +129,7 @@ def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> di
     audit: list[dict[str, Any]] = []
     for check in sorted(data["checks"], key=_order):
         (audit if check["id"].startswith("lint.") else checks).append(check)
+    claims = claim_rows(data)
     return {
         "verdict": verdict,
         "verdict_word": VERDICT_WORDS[verdict],
@@ -139,12 +140,12 @@ def _single_result(data: dict[str, Any], *, token_text: str | None = None) -> di
         "cleaned": ", ".join(token.get("cleaned") or []),
         "checks": checks,
         "audit": audit,
-        "header_rows": rows(data, "header"),
-        "payload_rows": rows(data, "payload"),
+        "header_rows": claims["header"],
+        "payload_rows": claims["payload"],
         "header_json": pretty(token["header"]),
         "payload_json": pretty(token["payload"]),
         "token_kind": token_kind(data),
-        "timeline": timeline(data),
+        "timeline": timeline(data, failing),
         "evaluated_at": explain.utc_text(data["evaluated_at"]),
         "evaluated_iso": iso(data["evaluated_at"]),
         "is_jwe": is_jwe,
@@ -214,20 +215,21 @@ def token_parts(text: str, token_format: str) -> list[dict[str, str]]:
 
 
 def rows(data: dict[str, Any], part: str) -> list[Row]:
-    result = []
+    """The annotated claims (part "payload") or header members (part "header")."""
+    return claim_rows(data)[part]
+
+
+def claim_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
+    """Both parts' rows in one pass over the report's claims."""
+    result: dict[str, list[Row]] = {"header": [], "payload": []}
     for claim in data["claims"]:
-        if claim["part"] != part:
+        part, name, value = claim["part"], claim["name"], claim["value"]
+        shown = result.get(part)
+        if shown is None:  # no other part exists; a stored report is not trusted to say so
             continue
-        value = claim["value"]
-        is_date = part == "payload" and claim["name"] in explain.NUMERIC_DATE_CLAIMS and explain.is_numeric_date(value)
-        result.append(
-            Row(
-                name=claim["name"],
-                value_json=value_json(value),
-                description=claim["description"],
-                display=claim["display"],
-                iso=iso(value) if is_date else None,
-            )
+        is_date = part == "payload" and name in explain.NUMERIC_DATE_CLAIMS and explain.is_numeric_date(value)
+        shown.append(
+            Row(name, value_json(value), claim["description"], claim["display"], iso(value) if is_date else None)
         )
     return result
 
@@ -245,8 +247,9 @@ def token_kind(data: dict[str, Any]) -> str | None:
     return f"{kind or 'Cognito token'}, {pool}"
 
 
-def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
-    """Positions of iat, nbf, exp and the evaluation time on a 0..1000 axis, with the state."""
+def timeline(data: dict[str, Any], failing: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Positions of iat, nbf, exp and the evaluation time on a 0..1000 axis, with the state.
+    `failing`: the report's failed checks."""
     payload = data["token"]["payload"] or {}
     times = {}
     for name in ("iat", "nbf", "exp"):
@@ -269,7 +272,7 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
 
     start = times.get("nbf", times.get("iat", low + pad))
     end = times.get("exp", high - pad)
-    failed = {c["id"] for c in data["checks"] if c["status"] == "fail"}
+    failed = {c["id"] for c in failing}
     if "claim.exp" in failed and "exp" in times:
         state, state_text = "expired", f"Expired {explain.relative_text(times['exp'], at)}"
     elif "claim.nbf" in failed and "nbf" in times:
@@ -291,13 +294,21 @@ def timeline(data: dict[str, Any]) -> dict[str, Any] | None:
         else:
             marker = Marker(name, name, str(position), explain.date_display(value, at), f"mark-{name}", 40, 80, label_y)
         markers.append(marker)
+    # Each position once (round() to a tenth is slow); without leeway the shaded band is the window.
+    window_start, window_end = x(start), x(end)
+    window = round(window_end - window_start, 1)
+    if leeway:
+        leeway_start = x(start - leeway)
+        leeway_width = round(x(end + leeway) - leeway_start, 1)
+    else:
+        leeway_start, leeway_width = window_start, window
     return {
         "state": state,
         "state_text": state_text,
-        "window_x": str(x(start)),
-        "window_width": str(max(round(x(end) - x(start), 1), 1.0)),
-        "leeway_x": str(x(start - leeway)),
-        "leeway_width": str(round(x(end + leeway) - x(start - leeway), 1)),
+        "window_x": str(window_start),
+        "window_width": str(max(window, 1.0)),
+        "leeway_x": str(leeway_start),
+        "leeway_width": str(leeway_width),
         "leeway": leeway,
         "markers": markers,
     }

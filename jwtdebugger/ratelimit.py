@@ -10,6 +10,7 @@ import math
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,10 @@ class Decision:
     retry_after: int  # seconds until the window resets (0 when allowed)
 
 
+ALLOWED = Decision(True, 0)
+
+
+@lru_cache(maxsize=32)  # a pure function of a setting's text: a few distinct values per process
 def parse_rate(text: str) -> Rate | None:
     """'30/h' -> Rate(30, 3600); '0' or '' -> None (off). Raises ValueError for nonsense."""
     text = (text or "").strip()
@@ -68,7 +73,7 @@ def client_address(request: HttpRequest) -> str:
 def hit(scope: str, key: str, rate: Rate | None) -> Decision:
     """Count one event for (scope, key) and say whether it is within `rate`."""
     if rate is None:
-        return Decision(True, 0)
+        return ALLOWED
     now = time.time()
     window = int(now // rate.seconds)
     cache_key = f"ratelimit:{scope}:{key}:{window}"
@@ -88,4 +93,4 @@ def hit(scope: str, key: str, rate: Rate | None) -> Decision:
                 count = 1
     if count > rate.count:
         return Decision(False, max(1, math.ceil((window + 1) * rate.seconds - now)))
-    return Decision(True, 0)
+    return ALLOWED

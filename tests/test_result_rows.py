@@ -154,7 +154,7 @@ def test_blocks_escape_every_value() -> None:
     timeline = {"state": HOSTILE, "state_text": HOSTILE, "leeway": 30, "leeway_x": HOSTILE, "leeway_width": "1"}
     figure = timeline_figure({**timeline, "window_x": "1", "window_width": "2", "markers": [marker]})
     assert "<script>" not in figure and "(leeway 30 s shaded)" in figure and 'class="leeway"' in figure
-    section = token_section([{"css": "part-0", "text": HOSTILE, "name": "header"}], [("part-0", HOSTILE)], HOSTILE)
+    section = token_section([{"css": "part-0", "text": HOSTILE, "name": "header"}], (("part-0", HOSTILE),), HOSTILE)
     assert "<script>" not in section and section.count(ESCAPED) == 3
     rows = [Row(name=HOSTILE, value_json=HOSTILE, description=HOSTILE, display=None, iso=None)]
     json_html = json_section("Payload", HOSTILE, rows, "Claims", "payload-json")

@@ -18,6 +18,7 @@ and the markup is what the template it replaces gave (checked on every recorded 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -80,14 +81,17 @@ def claims_table(rows: Iterable[Any], caption: str) -> SafeString:
 
 def token_spans(parts: Iterable[Mapping[str, str]]) -> SafeString:
     """The token's parts as coloured spans (presentation.token_parts)."""
-    out = []
-    for part in parts:
-        title = f' title="{esc(part["name"])}"' if part["name"] else ""
-        out.append(f'<span class="{esc(part["css"])}"{title}>{esc(part["text"])}</span>')
-    return SafeString("".join(out))
+    return SafeString("".join(f"{_span_open(part['css'], part['name'])}{esc(part['text'])}</span>" for part in parts))
 
 
-def legend_spans(legend: Iterable[tuple[str, str]]) -> SafeString:
+@lru_cache(maxsize=64)  # (css, name) pairs come from presentation's few part names
+def _span_open(css: str, name: str) -> str:
+    title = f' title="{esc(name)}"' if name else ""
+    return f'<span class="{esc(css)}"{title}>'
+
+
+@lru_cache(maxsize=8)  # presentation's legends are constants
+def legend_spans(legend: tuple[tuple[str, str], ...]) -> SafeString:
     """The token view's legend: each part's name in its colour."""
     return SafeString("".join(f'<span class="{esc(css)}">{esc(name)}</span> ' for css, name in legend))
 
@@ -150,7 +154,7 @@ def timeline_figure(t: Mapping[str, Any]) -> SafeString:
     )
 
 
-def token_section(parts: Iterable[Mapping[str, str]], legend: Iterable[tuple[str, str]], cleaned: str) -> SafeString:
+def token_section(parts: Iterable[Mapping[str, str]], legend: tuple[tuple[str, str], ...], cleaned: str) -> SafeString:
     """The token coloured by part, its legend and copy button, and what the clean-up removed."""
     removed = f'<p class="cleaned">Removed before decoding: {esc(cleaned)}.</p>\n' if cleaned else ""
     return SafeString(
@@ -180,7 +184,7 @@ def result_body(context: Any) -> SafeString:
 
     One tag rather than a template skeleton: the partial is re-rendered on every pause in
     typing, and each `{% if %}` and tag argument of a skeleton costs a context lookup."""
-    get = context.get
+    get = context.flatten().get  # one dict: Context.get() walks the context's stack each time
     token_text = get("token_text")
     shareable = get("shareable")
     out = [verdict_box(get("verdict"), get("verdict_word"), get("verdict_summary"), get("failing"), get("token_kind"))]
