@@ -10,6 +10,7 @@ import contextlib
 import hmac
 import http.client
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -161,6 +162,9 @@ def main() -> int:
     )
 
     print("\nAPI request vs a trivial Django view (same middleware, in-process client):")
+    # Not a log line per request on this terminal; the server below logs as a deployment does
+    # (its output is discarded).
+    logging.getLogger("jwtdebugger.requests").disabled = True
     client = Client()
     token, _, _ = cases["RS256"]
     body = json.dumps({"token": token, "key": {"type": "pem", "value": public_pem(rsa_key())}, "at": NOW})

@@ -13,6 +13,7 @@ from jwtdebugger.core.playground import attack_variants
 from jwtdebugger.forms import PageForm, parse_page_form
 from jwtdebugger.presentation import VERDICT_WORDS, result_context
 from jwtdebugger.ratelimit import client_address
+from jwtdebugger.templatetags.result_rows import result_partial
 
 KEY_TYPE_CHOICES = (
     ("", "No key (decode only)"),
@@ -89,7 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
     example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
     form = parse_page_form(example.form_data() if example else request.POST, remote_types=services.REMOTE_KEY_TYPES)
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
-    template = "index.html#result" if getattr(request, "htmx", False) and example is None else "index.html"
+    live = getattr(request, "htmx", False) and example is None
     client = client_address(request)
     status = 200
     try:
@@ -101,7 +102,10 @@ def index(request: HttpRequest) -> HttpResponse:
         context = page_context(parse_page_form({**form.values, "token": ""}), example)
         context["rate_limited"] = f"Too many requests from your address: try again in {exc.retry_after} s."
         status = 429
-    response = render(request, template, context, status=status)
+    if live:  # index.html#result, without the template engine's cost (see result_partial)
+        response = HttpResponse(result_partial(context, request), status=status)
+    else:
+        response = render(request, "index.html", context, status=status)
     if status == 429:
         response["Retry-After"] = context["rate_limited"].split("in ")[1].split(" s")[0]
     response["Cache-Control"] = "no-store"

@@ -128,3 +128,42 @@ def test_a_whole_token_response_in_the_token_box_shows_three_tokens(client):
         "<code>id_token</code>" in html and "<code>access_token</code>" in html and "<code>refresh_token</code>" in html
     )
     assert "Do they belong together?" in html
+
+
+AT = "1795720000"  # fixed: both renders must say the same "evaluated at"
+LIVE_CASES = {
+    "result": {"token": make_token({"sub": "<b>", "exp": 4102444800}), "key_type": "secret", "key": SECRET, "at": AT},
+    "decode only": {"token": make_token({"sub": "a"}), "at": AT},
+    "not a token": {"token": "not a token", "at": AT},
+    "token response": {"token": '{"id_token": "a.b.c", "access_token": "d.e.f", "refresh_token": "r"}', "at": AT},
+    "nothing yet": {"token": ""},
+}
+
+
+@pytest.mark.parametrize("case", LIVE_CASES)
+def test_live_answer_is_the_pages_result_partial(rf, case):
+    """The htmx answer is built without the template engine (views.index): it must be exactly
+    what index.html#result renders from the same context."""
+    from django.template.loader import render_to_string
+
+    from jwtdebugger import services
+    from jwtdebugger.forms import parse_page_form
+    from jwtdebugger.views import index, page_context
+
+    request = rf.post("/", LIVE_CASES[case], HTTP_HX_REQUEST="true")
+    request.htmx = True
+    live = index(request).content.decode()
+    form = parse_page_form(LIVE_CASES[case], remote_types=services.REMOTE_KEY_TYPES)
+    context = page_context(form, client="127.0.0.1")
+    masked = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a fresh mask per render
+    assert masked.sub("", live) == masked.sub("", render_to_string("index.html#result", context, request))
+    assert live.startswith('<div id="result" class="result" aria-live="polite">') and "<html" not in live
+
+
+def test_live_rate_limit_notice_is_the_pages_result_partial(client, settings):
+    settings.JWTDEBUGGER_INSPECT_RATE = "1/m"
+    client.post("/", {"token": "a.b.c"}, HTTP_HX_REQUEST="true")
+    limited = client.post("/", {"token": "<b>.b.c"}, HTTP_HX_REQUEST="true")
+    html = limited.content.decode()
+    assert limited.status_code == 429 and '<p class="verdict-word">Slow down</p>' in html
+    assert "Too many requests from your address" in html and "<html" not in html

@@ -17,11 +17,13 @@ and the markup is what the template it replaces gave (checked on every recorded 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from jwtdebugger.markup import esc
@@ -176,15 +178,48 @@ def json_section(title: str, json_text: str, rows: Iterable[Any], caption: str, 
     )
 
 
-@register.simple_tag(takes_context=True)
-def result_body(context: Any) -> SafeString:
-    """The whole result, in reading order: the verdict first, then the encrypted layer, the
-    timeline, the token, every check, the audit, the keys, the header and payload, the share
-    form. The page's live result and a shared report both render it (index.html#result).
+@register.simple_tag(takes_context=True, name="result_partial")
+def result_partial_tag(context: Any) -> SafeString:
+    """The result partial (`index.html#result`: the page, a shared report) from a template."""
+    return result_partial(context.flatten(), context.get("request"))
 
-    One tag rather than a template skeleton: the partial is re-rendered on every pause in
-    typing, and each `{% if %}` and tag argument of a skeleton costs a context lookup."""
-    get = context.flatten().get  # one dict: Context.get() walks the context's stack each time
+
+RESULT_EMPTY = (
+    '<div class="empty">\n<p>Paste a token on the left, or pick one from <strong>Examples</strong>. The result'
+    " appears here as you type: the verdict first, then every check with what to do about it.</p>\n</div>\n"
+)
+
+
+def result_partial(values: Mapping[str, Any], request: HttpRequest | None = None) -> SafeString:
+    """`<div id="result">`: a token-endpoint response's tokens side by side, a token's result,
+    the rate-limit notice, or the invitation to paste a token.
+
+    The live page (htmx) asks for this on every pause in typing, and views.index calls it
+    directly: through the template engine it costs a third more (a context, its processors,
+    the partial's lookup), for the same markup (tests/test_views.py compares the two)."""
+    if values.get("has_token_response"):
+        inner = (
+            '<p class="cleaned">This is a whole token-endpoint response: its tokens are shown side by side and'
+            " checked together.</p>\n"
+            + render_to_string("learn/token_response.html#response_result", dict(values), request)
+        )
+    elif values.get("has_result"):
+        inner = result_body(values)
+    elif values.get("rate_limited"):
+        inner = (
+            '<div class="verdict verdict-unverified" id="verdict"><p class="verdict-word">Slow down</p>'
+            f'<p class="verdict-summary">{esc(values["rate_limited"])}</p></div>\n'
+        )
+    else:
+        inner = RESULT_EMPTY
+    return SafeString(f'<div id="result" class="result" aria-live="polite">\n{inner}</div>\n')
+
+
+def result_body(values: Mapping[str, Any]) -> str:
+    """A token's result, in reading order: the verdict first, then the encrypted layer, the
+    timeline, the token, every check, the audit, the keys, the header and payload, the share
+    form. `values`: presentation.result_context(), with the page's share fields."""
+    get: Callable[[str], Any] = values.get  # what the template gave: a value, or None if unset
     token_text = get("token_text")
     shareable = get("shareable")
     out = [verdict_box(get("verdict"), get("verdict_word"), get("verdict_summary"), get("failing"), get("token_kind"))]
@@ -218,7 +253,7 @@ def result_body(context: Any) -> SafeString:
         f'<p class="evaluated">Evaluated at <time datetime="{esc(get("evaluated_iso"))}" data-local>'
         f"{esc(get('evaluated_at'))}</time>.</p>\n"
     )
-    return SafeString("".join(out))
+    return "".join(out)
 
 
 # No type="submit": see jwtdebugger/reports/templatetags/reports.py (htmx would reuse its
