@@ -36,27 +36,32 @@ LESSONS = {
 
 
 def lint(check_id: str, status: Status, key: str, *, actual: Any = None, **fields: Any) -> Check:
-    return Check(
-        id=check_id,
-        status=status,
-        title=explain.title(check_id),
-        message=explain.message(key, **fields),
-        actual=actual,
-        lesson=LESSONS.get(check_id),
-    )
+    # Every field, in order (id, status, title, message, claim, expected, actual, lesson): keyword
+    # arguments to a class cost a dict on each call.
+    title, message = explain.title(check_id), explain.fill(key, fields)
+    return Check(check_id, status, title, message, None, None, actual, LESSONS.get(check_id))
 
 
 _HEADER_KEY_MEMBERS = ("jku", "x5u", "jwk", "x5c")
 
 
 def audit_checks(
-    token: DecodedToken, *, key_input: KeyInput | None, key: VerificationKey | None, alg: str | None
+    token: DecodedToken,
+    *,
+    key_input: KeyInput | None,
+    key: VerificationKey | None,
+    alg: str | None,
+    verified: bool | None = None,
 ) -> list[Check]:
-    """Every audit finding for this token and key."""
+    """Every audit finding for this token and key. `verified`: whether `key` verified the token's
+    signature with the token's alg, when that was tried (so an HMAC is not computed twice)."""
     header = token.header or {}
     header_alg = header.get("alg")
     findings: list[Check] = []
-    if token.format is TokenFormat.UNSECURED or (isinstance(header_alg, str) and header_alg.lower() == "none"):
+    # (No supported algorithm is "none" in any case: the usual header is not lower-cased.)
+    if token.format is TokenFormat.UNSECURED or (
+        isinstance(header_alg, str) and header_alg not in ALGORITHMS and header_alg.lower() == "none"
+    ):
         findings.append(lint("lint.alg_none", Status.FAIL, "lint.alg_none"))
     hints = [name for name in _HEADER_KEY_MEMBERS if name in header]
     if hints:
@@ -74,17 +79,20 @@ def audit_checks(
         if kid_problem:
             findings.append(lint("lint.kid", Status.WARN, "lint.kid", problem=kid_problem, actual=header["kid"]))
     hs_alg = header_alg if isinstance(header_alg, str) and header_alg in HASHES else None
-    if hs_alg and token.format is TokenFormat.JWS and token.signing_input is not None and token.signature is not None:
-        findings.extend(_weak_secret(token.signing_input, token.signature, hs_alg, key_input, key))
-        if key is not None and key.kind != "hmac":
-            findings.append(_key_confusion(token.signing_input, token.signature, hs_alg, key_input, key))
+    if hs_alg and token.format is TokenFormat.JWS:
+        signing_input, signature = token.signing_input, token.signature
+        if signing_input is not None and signature is not None:
+            findings.extend(_weak_secret(signing_input, signature, hs_alg, key_input, key, verified))
+            if key is not None and key.kind != "hmac":
+                findings.append(_key_confusion(signing_input, signature, hs_alg, key_input, key))
     if key is not None and key.kind == "rsa" and key.problems:
         findings.append(
             lint("lint.weak_key", Status.FAIL, "lint.weak_key", problems=" ".join(p.message for p in key.problems))
         )
-    if token.payload is not None:
-        findings.extend(_sensitive_data(token.payload))
-        lifetime = _lifetime(token.payload)
+    payload = token.payload
+    if payload is not None:
+        findings.extend(_sensitive_data(payload))
+        lifetime = _lifetime(payload)
         if lifetime:
             findings.append(lifetime)
     return findings
@@ -168,11 +176,18 @@ def scan(secrets: tuple[bytes, ...], message: bytes, signature: bytes, digest: s
 
 
 def _weak_secret(
-    signing_input: bytes, signature: bytes, alg: str, key_input: KeyInput | None, key: VerificationKey | None
+    signing_input: bytes,
+    signature: bytes,
+    alg: str,
+    key_input: KeyInput | None,
+    key: VerificationKey | None,
+    verified: bool | None = None,
 ) -> list[Check]:
     findings = []
     given = key.key if key is not None and key.kind == "hmac" else None
-    if given is not None and hmac.compare_digest(hmac.digest(given, signing_input, HASHES[alg]), signature):
+    if given is not None and verified is None:
+        verified = hmac.compare_digest(hmac.digest(given, signing_input, HASHES[alg]), signature)
+    if given is not None and verified:
         # The given secret made this token: the list can only match by being that secret.
         found = given if given in _wordset() else None
     else:
@@ -190,7 +205,7 @@ def _weak_secret(
             )
         )
     else:
-        findings.append(lint("lint.weak_secret", Status.PASS, "lint.weak_secret_none", count=len(wordlist())))
+        findings.append(_no_weak_secret(len(wordlist())))
     if given is not None and len(given) < ALGORITHMS[alg][1]:
         findings.append(
             lint(
@@ -198,6 +213,12 @@ def _weak_secret(
             )
         )
     return findings
+
+
+@lru_cache(maxsize=4)
+def _no_weak_secret(count: int) -> Check:
+    """The usual finding says the same for every token (the list's size aside): made once."""
+    return lint("lint.weak_secret", Status.PASS, "lint.weak_secret_none", count=count)
 
 
 # ---- key confusion -------------------------------------------------------------------------
@@ -256,6 +277,9 @@ def _is_secret_name(name: str) -> bool:
     return _SECRET_NAMES.search(name) is not None
 
 
+# The claims and header members this debugger describes whose names do not look like secrets.
+_NOT_SECRET_NAMES = frozenset(name for name in explain.CLAIMS if not _SECRET_NAMES.search(name))
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
 _NATIONAL_ID = re.compile(r"^\d{3}-\d{2}-\d{4}$")  # US SSN shape
@@ -297,40 +321,56 @@ def _judge_members(value: Any, path: str, depth: int, risky: list[str], emails: 
     document order (depth first); list items are entered (at most 50) but not judged."""
     if depth > 8:
         return
-    if isinstance(value, list):
+    # isinstance is slow when it fails (it then looks up __class__), so the usual answers come
+    # first: objects before lists here, and JSON's scalar types below before asking about
+    # containers or subclasses.
+    if isinstance(value, dict):
+        for key, member in value.items():
+            member_path = f"{path}.{key}" if path else key
+            kind = type(member)
+            if kind not in _JSON_SCALARS and isinstance(member, (dict, list)):
+                _judge_members(member, member_path, depth + 1, risky, emails)
+                continue
+            name = key.rpartition(".")[2] if "." in key else key  # the last part of the path
+            if kind is str:
+                text = member
+            elif kind is int:
+                text = str(member)
+            else:
+                text = str(member) if isinstance(member, (str, int)) and not isinstance(member, bool) else ""
+            if name in _NOT_SECRET_NAMES:  # the usual claims (sub, iat, exp...), known not to match
+                secret_name = False
+            elif len(name) <= 64:
+                secret_name = _is_secret_name(name)
+            else:
+                secret_name = _SECRET_NAMES.search(name) is not None
+            # Each pattern is tried only on text that could match it (length, '+', '@'): a payload
+            # is mostly short ids and timestamps. `$` also matches before a final newline, so a
+            # value with one still counts (it is the same data); the Luhn sum is taken without it.
+            size = len(text)
+            if secret_name and member not in (None, "", False):
+                risky.append(f"'{member_path}' looks like a password or secret")
+            elif (
+                13 <= size <= 24
+                and _CARD.match(text)
+                and 13 <= len(digits := re.sub(r"[ -]", "", text.rstrip("\n"))) <= 19
+                and _luhn(digits)
+            ):
+                risky.append(f"'{member_path}' looks like a payment card number")
+            elif (size == 11 or size == 12) and _NATIONAL_ID.match(text):
+                risky.append(f"'{member_path}' looks like a national id number")
+            elif (text[:1] == "+" and _PHONE.match(text)) or (name == "phone_number" and text):
+                risky.append(f"'{member_path}' is a phone number")
+            elif "@" in text and _EMAIL.match(text):
+                emails.append(member_path)
+    elif isinstance(value, list):
         for i, item in enumerate(value[:50]):
             if isinstance(item, (dict, list)):
                 _judge_members(item, f"{path}[{i}]", depth + 1, risky, emails)
-        return
-    if not isinstance(value, dict):
-        return
-    for key, member in value.items():
-        member_path = f"{path}.{key}" if path else key
-        if isinstance(member, (dict, list)):
-            _judge_members(member, member_path, depth + 1, risky, emails)
-            continue
-        name = key.rsplit(".", 1)[-1]  # the last part of the path
-        text = str(member) if isinstance(member, (str, int)) and not isinstance(member, bool) else ""
-        # Each pattern is tried only on text that could match it (length, '+', '@'): a payload
-        # is mostly short ids and timestamps. `$` also matches before a final newline, so a value
-        # with one still counts (it is the same data); the Luhn sum is taken without it.
-        size = len(text)
-        secret_name = _is_secret_name(name) if len(name) <= 64 else _SECRET_NAMES.search(name) is not None
-        if secret_name and member not in (None, "", False):
-            risky.append(f"'{member_path}' looks like a password or secret")
-        elif (
-            13 <= size <= 24
-            and _CARD.match(text)
-            and 13 <= len(digits := re.sub(r"[ -]", "", text.rstrip("\n"))) <= 19
-            and _luhn(digits)
-        ):
-            risky.append(f"'{member_path}' looks like a payment card number")
-        elif (size == 11 or size == 12) and _NATIONAL_ID.match(text):
-            risky.append(f"'{member_path}' looks like a national id number")
-        elif (text[:1] == "+" and _PHONE.match(text)) or (name == "phone_number" and text):
-            risky.append(f"'{member_path}' is a phone number")
-        elif "@" in text and _EMAIL.match(text):
-            emails.append(member_path)
+
+
+# The scalar types JSON gives (a number too large for a float is an OutOfRangeNumber, a str).
+_JSON_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 # ---- lifetime -------------------------------------------------------------------------------
@@ -343,7 +383,7 @@ def _lifetime(payload: dict[str, Any]) -> Check | None:
     if not (explain.is_numeric_date(exp) and explain.is_numeric_date(iat)):
         return None
     lifetime = float(exp) - float(iat)  # type: ignore[arg-type]  # numbers: checked just above
-    if cognito.parse_issuer(payload.get("iss")) is not None and payload.get("token_use") in ("id", "access"):
+    if payload.get("token_use") in ("id", "access") and cognito.parse_issuer(payload.get("iss")) is not None:
         if not COGNITO_MIN_LIFETIME <= lifetime <= COGNITO_MAX_LIFETIME:
             text = explain.duration_text(lifetime)
             return lint("lint.lifetime", Status.WARN, "lint.cognito_lifetime", lifetime=text, actual=lifetime)

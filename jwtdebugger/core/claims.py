@@ -38,9 +38,9 @@ def claim_check(
     if needs_expected and "expected" not in fields:
         fields["expected"] = words(expected)
     if needs_actual and "actual" not in fields:
-        fields["actual"] = words(actual)
+        fields["actual"] = actual if type(actual) is str else words(actual)  # words() of a str is the str
     check_id, title = _CLAIM_TITLES.get(claim) or _claim_title(claim)
-    message = template if plain else template.format_map(fields)
+    message = template if plain else explain.fill(key, fields)
     check = Check(check_id, status, title, message, claim, expected, actual)
     if fixed and len(_FIXED_CHECKS) < _MAX_FIXED_CHECKS:
         _FIXED_CHECKS[(claim, status, key)] = check
@@ -78,6 +78,11 @@ _FIXED_CHECKS: dict[tuple[str, Status, str], Check] = {}
 _MAX_FIXED_CHECKS = 256
 
 
+# An optional claim's check when it is absent says the same every time: one shared (frozen)
+# Check each, made here rather than looked up on every call.
+_ABSENT = {claim: claim_check(claim, Status.INFO, f"{claim}.absent") for claim in ("nbf", "iat", "iss", "sub", "aud")}
+
+
 def _time_type_problem(claim: str, value: Any) -> Check | None:
     value_type = type(value)
     if (value_type is int or value_type is float) and explain.is_numeric_date(value):
@@ -100,73 +105,91 @@ def _leeway_text(leeway: int) -> str:
     return explain.message("leeway", leeway=leeway) if leeway else ""
 
 
-def check_exp(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
-    """`display`: explain.date_display(payload["exp"], at) when the caller already made it."""
+def check_exp(
+    payload: dict[str, Any], at: float, leeway: int, required: bool, *, date: tuple[str, str, str] | None = None
+) -> Check:
+    """`date`: explain.date_words(payload["exp"], at), when the caller found a NumericDate there
+    and already made them."""
     if "exp" not in payload:
         if required:
             return claim_check("exp", Status.FAIL, "exp.required", expected="present")
         return claim_check("exp", Status.WARN, "exp.missing")
     value = payload["exp"]
-    problem = _time_type_problem("exp", value)
-    if problem:
-        return problem
+    if date is None:
+        problem = _time_type_problem("exp", value)
+        if problem:
+            return problem
+        date = explain.date_words(value, at)
+    display, utc, relative = date
     if value <= at - leeway:
         return claim_check(
             "exp",
             Status.FAIL,
             "exp.expired",
-            ago=explain.relative_text(value, at),
-            when=explain.utc_text(value) + _leeway_text(leeway),
+            ago=relative,
+            when=utc + _leeway_text(leeway),
             expected=f"after {explain.utc_text(at - leeway)}",
             actual=value,
         )
-    return claim_check("exp", Status.PASS, "exp.ok", display=display or explain.date_display(value, at), actual=value)
+    return claim_check("exp", Status.PASS, "exp.ok", display=display, actual=value)
 
 
-def check_nbf(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
-    """`display`: explain.date_display(payload["nbf"], at) when the caller already made it."""
+def check_nbf(
+    payload: dict[str, Any], at: float, leeway: int, required: bool, *, date: tuple[str, str, str] | None = None
+) -> Check:
+    """`date`: explain.date_words(payload["nbf"], at), when the caller found a NumericDate there
+    and already made them."""
     if "nbf" not in payload:
         if required:
             return claim_check("nbf", Status.FAIL, "required.missing", claim="nbf", expected="present")
-        return claim_check("nbf", Status.INFO, "nbf.absent")
+        return _ABSENT["nbf"]
     value = payload["nbf"]
-    problem = _time_type_problem("nbf", value)
-    if problem:
-        return problem
+    if date is None:
+        problem = _time_type_problem("nbf", value)
+        if problem:
+            return problem
+        date = explain.date_words(value, at)
+    display, utc, relative = date
     if value > at + leeway:
         return claim_check(
             "nbf",
             Status.FAIL,
             "nbf.early",
-            in_=explain.relative_text(value, at),
-            when=explain.utc_text(value) + _leeway_text(leeway),
+            in_=relative,
+            when=utc + _leeway_text(leeway),
             expected=f"at or before {explain.utc_text(at + leeway)}",
             actual=value,
         )
-    return claim_check("nbf", Status.PASS, "nbf.ok", display=display or explain.date_display(value, at), actual=value)
+    return claim_check("nbf", Status.PASS, "nbf.ok", display=display, actual=value)
 
 
-def check_iat(payload: dict[str, Any], at: float, leeway: int, required: bool, *, display: str | None = None) -> Check:
-    """`display`: explain.date_display(payload["iat"], at) when the caller already made it."""
+def check_iat(
+    payload: dict[str, Any], at: float, leeway: int, required: bool, *, date: tuple[str, str, str] | None = None
+) -> Check:
+    """`date`: explain.date_words(payload["iat"], at), when the caller found a NumericDate there
+    and already made them."""
     if "iat" not in payload:
         if required:
             return claim_check("iat", Status.FAIL, "required.missing", claim="iat", expected="present")
-        return claim_check("iat", Status.INFO, "iat.absent")
+        return _ABSENT["iat"]
     value = payload["iat"]
-    problem = _time_type_problem("iat", value)
-    if problem:
-        return problem
+    if date is None:
+        problem = _time_type_problem("iat", value)
+        if problem:
+            return problem
+        date = explain.date_words(value, at)
+    display, utc, relative = date
     if value > at + leeway:
         return claim_check(
             "iat",
             Status.WARN,
             "iat.future",
-            in_=explain.relative_text(value, at),
-            when=explain.utc_text(value) + _leeway_text(leeway),
+            in_=relative,
+            when=utc + _leeway_text(leeway),
             expected=f"at or before {explain.utc_text(at + leeway)}",
             actual=value,
         )
-    return claim_check("iat", Status.PASS, "iat.ok", display=display or explain.date_display(value, at), actual=value)
+    return claim_check("iat", Status.PASS, "iat.ok", display=display, actual=value)
 
 
 def _check_exact_string(claim: str, payload: dict[str, Any], expected: str | None, required: bool) -> Check:
@@ -178,7 +201,7 @@ def _check_exact_string(claim: str, payload: dict[str, Any], expected: str | Non
         if not present:
             if required:
                 return claim_check(claim, Status.FAIL, "required.missing", claim=claim, expected="present")
-            return claim_check(claim, Status.INFO, f"{claim}.absent")
+            return _ABSENT[claim]
         return claim_check(claim, Status.INFO, f"{claim}.info", actual=value)
     if not present:
         return claim_check(claim, Status.FAIL, f"{claim}.missing", expected=expected)
@@ -208,7 +231,7 @@ def check_aud(payload: dict[str, Any], expect: Expectations) -> Check:
         if not present:
             if "aud" in expect.required:
                 return claim_check("aud", Status.FAIL, "required.missing", claim="aud", expected="present")
-            return claim_check("aud", Status.INFO, "aud.absent")
+            return _ABSENT["aud"]
         return claim_check("aud", Status.INFO, "aud.info", actual=value, audience=_audience_words(value))
     expected = list(expect.aud)
     if not present:

@@ -87,7 +87,7 @@ def inspect(
             checks.append(_check_crit(header))
 
     loaded = load_key(key) if key is not None else None
-    key_used, key_and_signature = _check_key_and_signature(token, key, loaded, alg)
+    key_used, key_and_signature, verified = _check_key_and_signature(token, key, loaded, alg)
     checks.extend(key_and_signature)
     if loaded is not None and loaded.key_set is not None:
         extras["key_set"] = describe_key_set(loaded.key_set.keys, key_used)
@@ -103,35 +103,21 @@ def inspect(
 
     payload = token.payload
     # Each NumericDate claim's readable date, made once for its check and the claim list.
-    dates = _date_displays(payload, now) if payload else {}
+    dates = _dates(payload, now) if payload else {}
     if payload is not None:
         checks.extend(_claim_checks(payload, expect, now, leeway, dates))
     if audit:
-        checks.extend(audit_checks(token, key_input=key, key=key_used, alg=alg))
+        checks.extend(audit_checks(token, key_input=key, key=key_used, alg=alg, verified=verified))
 
+    verdict: Verdict | None = None
     if token.format is TokenFormat.JWE and decrypt_key is not None:
         inner = _decrypt(token, decrypt_key, checks, extras, key=key, expect=expect, leeway=leeway, at=now, audit=audit)
         if inner is not None and not any(c.status is Status.FAIL for c in checks):
-            return Report(
-                verdict=inner.verdict,
-                token=token,
-                checks=tuple(checks),
-                claims=tuple(_describe_claims(token, now, dates)),
-                at=now,
-                leeway=leeway,
-                extras=extras,
-            )
-
-    verdict = _verdict(checks)
-    return Report(
-        verdict=verdict,
-        token=token,
-        checks=tuple(checks),
-        claims=tuple(_describe_claims(token, now, dates)),
-        at=now,
-        leeway=leeway,
-        extras=extras,
-    )
+            verdict = inner.verdict
+    if verdict is None:
+        verdict = _verdict(checks)
+    # Every field, in order: keyword arguments to a class cost a dict on each call.
+    return Report(verdict, token, tuple(checks), tuple(_describe_claims(token, now, dates)), now, leeway, extras)
 
 
 def _decrypt(
@@ -249,16 +235,17 @@ def _check_alg(token: DecodedToken, expect: Expectations) -> tuple[Check, str | 
             message=explain.message("alg.not_string", actual=explain.short_json(alg)),
             actual=alg,
         ), None
-    if alg.lower() == "none":
-        return _alg_check(Status.FAIL, "alg.none", actual=alg), None
-    if alg not in ALGORITHMS:
+    if alg not in ALGORITHMS:  # (none of which is "none" in any case)
+        if alg.lower() == "none":
+            return _alg_check(Status.FAIL, "alg.none", actual=alg), None
         return _alg_check(Status.FAIL, "alg.unsupported", alg=alg, supported=", ".join(ALGORITHMS), actual=alg), None
-    if expect.algorithms is not None and alg not in expect.algorithms:
-        allowed = ", ".join(expect.algorithms) or "no algorithms"
+    algorithms = expect.algorithms
+    if algorithms is not None and alg not in algorithms:
+        allowed = ", ".join(algorithms) or "no algorithms"
         return _alg_check(
-            Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(expect.algorithms)
+            Status.FAIL, "alg.not_allowed", alg=alg, allowed=allowed, actual=alg, expected=list(algorithms)
         ), None
-    if not expect.algorithms:
+    if not algorithms:
         # Nothing expected: the check depends on the algorithm alone (one of ALGORITHMS).
         known = _ALG_OK.get(alg)
         if known is None:
@@ -376,55 +363,64 @@ def _check_crit(header: dict[str, Any]) -> Check:
 
 def _check_key_and_signature(
     token: DecodedToken, key_input: KeyInput | None, loaded: KeyLoad | None, alg: str | None
-) -> tuple[VerificationKey | None, list[Check]]:
-    """`loaded` is `key_input` already read (once per inspection: the key-set view reuses it)."""
-    if token.format is TokenFormat.JWE:
+) -> tuple[VerificationKey | None, list[Check], bool | None]:
+    """The key used, the key and signature checks, and whether the signature verified (None when
+    it was not tried). `loaded` is `key_input` already read (once per inspection: the key-set view
+    reuses it)."""
+    token_format = token.format
+    if token_format is TokenFormat.JWE:
         key_checks = [key_check(Status.INFO, "key.jwe")] if key_input is not None else []
-        return None, [*key_checks, signature_check(Status.SKIP, "signature.jwe")]
-    if token.format is TokenFormat.UNSECURED:
-        return None, [signature_check(Status.FAIL, "signature.unsecured")]
+        return None, [*key_checks, signature_check(Status.SKIP, "signature.jwe")], None
+    if token_format is TokenFormat.UNSECURED:
+        return None, [signature_check(Status.FAIL, "signature.unsecured")], None
     if key_input is None or loaded is None:
-        return None, [key_check(Status.SKIP, "key.none"), signature_check(Status.SKIP, "signature.skip_no_key")]
+        return None, [key_check(Status.SKIP, "key.none"), signature_check(Status.SKIP, "signature.skip_no_key")], None
 
     if loaded.failure is not None:
-        return None, [loaded.failure, _skip_signature(token, alg, "signature.skip_key")]
-    if alg is None or token.format is TokenFormat.MALFORMED:
-        return None, [_describe_loaded(loaded), _skip_signature(token, alg, "signature.skip_key")]
+        return None, [loaded.failure, _skip_signature(token, alg, "signature.skip_key")], None
+    if alg is None or token_format is TokenFormat.MALFORMED:
+        return None, [_describe_loaded(loaded), _skip_signature(token, alg, "signature.skip_key")], None
 
     if loaded.key_set is not None:
         loaded = select_from_set(loaded.key_set, token.header or {}, alg)
         if loaded.failure is not None:
-            return None, [loaded.failure, signature_check(Status.SKIP, "signature.skip_key")]
+            return None, [loaded.failure, signature_check(Status.SKIP, "signature.skip_key")], None
     vkey = loaded.key
     assert vkey is not None
     mismatch = match_key_to_alg(vkey, alg)
     if mismatch is not None:
-        return vkey, [mismatch, signature_check(Status.SKIP, "signature.skip_key")]
+        return vkey, [mismatch, signature_check(Status.SKIP, "signature.skip_key")], None
 
     problems = list(vkey.problems)
     short = short_secret_problem(vkey, alg)
     if short is not None:
         problems.append(short)
+    description = vkey.description
     if problems:
         checks = problems
     elif vkey.private:
-        checks = [key_check(Status.WARN, "key.private", description=vkey.description)]
-    elif len(vkey.description) <= _MAX_CACHED_DESCRIPTION:
-        checks = [_key_ok(vkey.description)]
+        checks = [key_check(Status.WARN, "key.private", description=description)]
+    elif len(description) <= _MAX_CACHED_DESCRIPTION:
+        checks = [_key_ok(description)]
     else:
-        checks = [key_check(Status.PASS, "key.ok", description=vkey.description)]
+        checks = [key_check(Status.PASS, "key.ok", description=description)]
 
-    signing_input = token.signing_input
-    assert signing_input is not None and token.signature is not None
-    if verify_signature(signing_input, token.signature, vkey, alg):
-        checks.append(
-            signature_check(
-                Status.FAIL if problems else Status.PASS, "signature.ok_weak_key" if problems else "signature.ok"
-            )
-        )
+    signing_input, signature = token.signing_input, token.signature
+    assert signing_input is not None and signature is not None
+    verified = verify_signature(signing_input, signature, vkey, alg)
+    if not verified:
+        checks.append(_SIGNATURE_BAD)
+    elif problems:
+        checks.append(_SIGNATURE_OK_WEAK_KEY)
     else:
-        checks.append(signature_check(Status.FAIL, "signature.bad"))
-    return vkey, checks
+        checks.append(_SIGNATURE_OK)
+    return vkey, checks, verified
+
+
+# The outcomes of a verification say the same every time (checks are frozen: one instance each).
+_SIGNATURE_OK = signature_check(Status.PASS, "signature.ok")
+_SIGNATURE_OK_WEAK_KEY = signature_check(Status.FAIL, "signature.ok_weak_key")
+_SIGNATURE_BAD = signature_check(Status.FAIL, "signature.bad")
 
 
 # A service verifies with few keys: remember the (frozen) check for each key description
@@ -453,13 +449,13 @@ def _skip_signature(token: DecodedToken, alg: str | None, reason: str) -> Check:
 
 
 def _claim_checks(
-    payload: dict[str, Any], expect: Expectations, at: float, leeway: int, dates: dict[str, str]
+    payload: dict[str, Any], expect: Expectations, at: float, leeway: int, dates: dict[str, tuple[str, str, str]]
 ) -> list[Check]:
     required = expect.required
     checks = [
-        claim_checks.check_exp(payload, at, leeway, "exp" in required, display=dates.get("exp")),
-        claim_checks.check_nbf(payload, at, leeway, "nbf" in required, display=dates.get("nbf")),
-        claim_checks.check_iat(payload, at, leeway, "iat" in required, display=dates.get("iat")),
+        claim_checks.check_exp(payload, at, leeway, "exp" in required, date=dates.get("exp")),
+        claim_checks.check_nbf(payload, at, leeway, "nbf" in required, date=dates.get("nbf")),
+        claim_checks.check_iat(payload, at, leeway, "iat" in required, date=dates.get("iat")),
         claim_checks.check_iss(payload, expect),
         claim_checks.check_aud(payload, expect),
         claim_checks.check_sub(payload, expect),
@@ -472,13 +468,14 @@ def _claim_checks(
     ):
         if optional is not None:
             checks.append(optional)
-    covered = {c.claim for c in checks} if expect.required else set()
-    for name in expect.required:
-        if name not in covered or name not in payload:
-            if any(c.claim == name and c.status is Status.FAIL for c in checks):
-                continue
-            checks.append(claim_checks.check_required(payload, name))
-    issuer = cognito.parse_issuer(payload.get("iss"))
+    if required:
+        covered = {c.claim for c in checks}
+        for name in required:
+            if name not in covered or name not in payload:
+                if any(c.claim == name and c.status is Status.FAIL for c in checks):
+                    continue
+                checks.append(claim_checks.check_required(payload, name))
+    issuer = cognito.parse_issuer(payload["iss"]) if "iss" in payload else None
     if issuer is not None:
         checks.append(
             Check(
@@ -496,17 +493,19 @@ CUSTOM_CLAIM = "A custom claim (not registered by the JWT standards)."
 CUSTOM_HEADER_MEMBER = "A custom header member."
 
 
-def _describe_claims(token: DecodedToken, at: float, dates: dict[str, str] | None = None) -> list[ClaimInfo]:
-    """`dates`: _date_displays of the payload, when the caller already made them."""
+def _describe_claims(
+    token: DecodedToken, at: float, dates: dict[str, tuple[str, str, str]] | None = None
+) -> list[ClaimInfo]:
+    """`dates`: _dates of the payload, when the caller already made them."""
     meanings = explain.CLAIMS
     header, payload = token.header, token.payload
     described = [_header_member(name, value) for name, value in header.items()] if header else []
     if payload:
         if dates is None:
-            dates = _date_displays(payload, at)
+            dates = _dates(payload, at)
         for name, value in payload.items():
             if name in dates:
-                display: str | None = dates[name]
+                display: str | None = dates[name][0]
             else:
                 display = _display(name, value, at, "payload") if name in _DISPLAYED else None
             described.append(ClaimInfo(name, value, meanings.get(name, CUSTOM_CLAIM), display, "payload"))
@@ -529,13 +528,15 @@ def _header_member_cached(name: str, value: str) -> ClaimInfo:
     return ClaimInfo(name, value, explain.CLAIMS.get(name, CUSTOM_HEADER_MEMBER), None, "header")
 
 
-def _date_displays(payload: dict[str, Any], at: float) -> dict[str, str]:
-    """The readable date of each NumericDate claim (what `_display` says for it)."""
-    return {
-        name: explain.date_display(payload[name], at)
-        for name in explain.NUMERIC_DATE_CLAIMS
-        if name in payload and explain.is_numeric_date(payload[name])
-    }
+def _dates(payload: dict[str, Any], at: float) -> dict[str, tuple[str, str, str]]:
+    """explain.date_words of each NumericDate claim: its display (what `_display` says for it)
+    and the parts its check may say in other words."""
+    dates = {}
+    for name in explain.NUMERIC_DATE_CLAIMS:
+        value = payload.get(name)
+        if value is not None and explain.is_numeric_date(value):  # None: absent (or null)
+            dates[name] = explain.date_words(value, at)
+    return dates
 
 
 # The only members `_display` has words for (a cheap test before calling it).

@@ -218,14 +218,9 @@ def _load_secret(value: Any, encoding: str) -> KeyLoad:
         return _fail("key.bad_secret_encoding", encoding=encoding, fault=exc)
     if not secret:
         return _fail("key.empty_secret")
-    return KeyLoad(
-        key=VerificationKey(
-            kind="hmac",
-            key=secret,
-            description=f"an HMAC secret of {len(secret)} bytes ({encoding})",
-            source="secret",
-        )
-    )
+    # Positional (kind, key, description, source): keyword arguments to a class cost a dict on
+    # each call, and secrets are read on every inspection (they are never kept).
+    return KeyLoad(VerificationKey("hmac", secret, f"an HMAC secret of {len(secret)} bytes ({encoding})", "secret"))
 
 
 def _public_from_object(obj: Any) -> tuple[str, Any, bool] | None:

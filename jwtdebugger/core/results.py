@@ -164,9 +164,10 @@ class DecodedToken:
 
     @property
     def signing_input(self) -> bytes | None:
-        if len(self.segments) != 3:
+        segments = self.segments
+        if len(segments) != 3:
             return None
-        return f"{self.segments[0]}.{self.segments[1]}".encode("ascii")
+        return f"{segments[0]}.{segments[1]}".encode("ascii")
 
     @property
     def signature_b64(self) -> str | None:

@@ -10,7 +10,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from jwtdebugger.core import explain
@@ -269,20 +269,24 @@ def parse_json_strict(data: bytes, part: str) -> tuple[Any, list[Check]]:
     """Decode UTF-8 JSON strictly. Returns (value or None, faults); duplicates are faults but
     the value is still returned (first occurrence would differ between parsers, so the
     caller reports it)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _json_fault(
-            part, "format.utf8", fault="it starts with a byte order mark (BOM), which JSON text in a JWT must not"
-        )
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
-        return _json_fault(part, "format.utf8", fault="it looks like UTF-16; JWTs use UTF-8")
+    # A JWT part starts '{"': no byte order mark and no NUL byte (UTF-16), so these tests,
+    # in the order of their faults, are for the other texts.
+    if data[:2] != b'{"':
+        if data.startswith(b"\xef\xbb\xbf"):
+            return _json_fault(
+                part, "format.utf8", fault="it starts with a byte order mark (BOM), which JSON text in a JWT must not"
+            )
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
+            return _json_fault(part, "format.utf8", fault="it looks like UTF-16; JWTs use UTF-8")
     try:
-        text = data.decode("utf-8", errors="strict")
+        text = data.decode()  # UTF-8, strict
     except UnicodeDecodeError as exc:
         return _json_fault(part, "format.utf8", fault=f"invalid byte at position {exc.start}")
-    if _json_depth_exceeds(text, MAX_JSON_DEPTH):
+    # Nesting needs a '[' or a second '{': the usual part, one flat object, skips the count.
+    if ("[" in text or "{" in text[1:]) and _json_depth_exceeds(text, MAX_JSON_DEPTH):
         return _json_fault(part, "format.depth", limit=MAX_JSON_DEPTH)
 
-    duplicates: list[str] = []
+    duplicates: Sequence[str] = ()
     try:
         try:
             # json.loads would also refuse a leading BOM: impossible here, refused above.
@@ -386,9 +390,7 @@ def _decode_header(segment: str) -> tuple[dict[str, Any] | None, list[Check], bo
 
 
 def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
-    faults: list[Check] = []
-    header, header_faults, header_b64_ok = _decode_header(segments[0])
-    faults.extend(header_faults)
+    header, faults, header_b64_ok = _decode_header(segments[0])  # a new list: ours to extend
 
     if header is not None and "enc" in header:
         # A JWE header in a three-part token: JWE compact serialization has five parts.
@@ -441,17 +443,8 @@ def _decode_jws(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) 
         token_format = TokenFormat.UNSECURED
     else:
         token_format = TokenFormat.JWS
-    return DecodedToken(
-        format=token_format,
-        text=text,
-        cleaned=removed,
-        segments=segments,
-        header=header,
-        payload=payload,
-        payload_bytes=payload_bytes,
-        signature=signature,
-        faults=tuple(faults),
-    )
+    # Every field, in order: keyword arguments to a class cost a dict on each call.
+    return DecodedToken(token_format, text, removed, segments, header, payload, payload_bytes, signature, tuple(faults))
 
 
 def _decode_jwe(text: str, removed: tuple[str, ...], segments: tuple[str, ...]) -> DecodedToken:
