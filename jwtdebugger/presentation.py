@@ -93,18 +93,19 @@ def result_context(data: dict[str, Any], *, token_text: str | None = None) -> di
         return context
     context = _single_result(data, token_text=token_text)
     if layer:
-        context["layer"] = _layer(data, layer)
+        context["layer"] = _layer(data, layer, header_rows=context["header_rows"])
     return context
 
 
-def _layer(data: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+def _layer(data: dict[str, Any], layer: dict[str, Any], *, header_rows: list[Row] | None = None) -> dict[str, Any]:
+    """`header_rows`: rows(data, "header"), when the caller has them already."""
     # Once decrypted, the format note ("only its header can be read") no longer applies.
     decrypt_checks = [c for c in data["checks"] if c["id"] in ("decrypt", "header.alg")]
     nested = bool(layer.get("inner"))
     return {
         "summary": "Decrypted: the content is a token of its own, judged below." if nested else "Decrypted.",
         "checks": sorted(decrypt_checks, key=_order),
-        "header_rows": rows(data, "header"),
+        "header_rows": rows(data, "header") if header_rows is None else header_rows,
         "plaintext": layer.get("plaintext") or layer.get("plaintext_base64url"),
         "nested": nested,
     }

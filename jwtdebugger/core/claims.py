@@ -101,6 +101,14 @@ def _time_type_problem(claim: str, value: Any) -> Check | None:
     return None
 
 
+def _date_words(date: tuple[str, str, str] | None, claim: str, value: Any, at: float) -> tuple[str, str, str] | Check:
+    """`date` when the caller made it, else the value's explain.date_words, or the check that
+    refuses a value that is no NumericDate."""
+    if date is not None:
+        return date
+    return _time_type_problem(claim, value) or explain.date_words(value, at)
+
+
 def _leeway_text(leeway: int) -> str:
     return explain.message("leeway", leeway=leeway) if leeway else ""
 
@@ -115,12 +123,10 @@ def check_exp(
             return claim_check("exp", Status.FAIL, "exp.required", expected="present")
         return claim_check("exp", Status.WARN, "exp.missing")
     value = payload["exp"]
-    if date is None:
-        problem = _time_type_problem("exp", value)
-        if problem:
-            return problem
-        date = explain.date_words(value, at)
-    display, utc, relative = date
+    words = _date_words(date, "exp", value, at)
+    if isinstance(words, Check):
+        return words
+    display, utc, relative = words
     if value <= at - leeway:
         return claim_check(
             "exp",
@@ -144,12 +150,10 @@ def check_nbf(
             return claim_check("nbf", Status.FAIL, "required.missing", claim="nbf", expected="present")
         return _ABSENT["nbf"]
     value = payload["nbf"]
-    if date is None:
-        problem = _time_type_problem("nbf", value)
-        if problem:
-            return problem
-        date = explain.date_words(value, at)
-    display, utc, relative = date
+    words = _date_words(date, "nbf", value, at)
+    if isinstance(words, Check):
+        return words
+    display, utc, relative = words
     if value > at + leeway:
         return claim_check(
             "nbf",
@@ -173,12 +177,10 @@ def check_iat(
             return claim_check("iat", Status.FAIL, "required.missing", claim="iat", expected="present")
         return _ABSENT["iat"]
     value = payload["iat"]
-    if date is None:
-        problem = _time_type_problem("iat", value)
-        if problem:
-            return problem
-        date = explain.date_words(value, at)
-    display, utc, relative = date
+    words = _date_words(date, "iat", value, at)
+    if isinstance(words, Check):
+        return words
+    display, utc, relative = words
     if value > at + leeway:
         return claim_check(
             "iat",
