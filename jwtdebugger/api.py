@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from jwtdebugger import openapi, ratelimit, services
 from jwtdebugger.forms import InputError, parse_inspect_body
-from jwtdebugger.jsonresponse import json_response
+from jwtdebugger.jsonresponse import json_response, report_response
 from jwtdebugger.ratelimit import client_address
 
 MAX_BODY_BYTES = 256 * 1024
@@ -68,7 +68,7 @@ def inspect_view(request: HttpRequest) -> HttpResponse:
     except services.RateLimited as exc:
         return too_many_requests(exc.retry_after, "Too many key fetches from your address.")
     # Any lone surrogate a client sent (e.g. in expect) is escaped by the fallback, never a 500.
-    response = json_response(report.to_dict())
+    response = report_response(report)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -20,6 +20,8 @@ import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
+from jwtdebugger.core import Report
+
 
 def encode(data: Any) -> bytes:
     try:
@@ -31,3 +33,14 @@ def encode(data: Any) -> bytes:
 def json_response(data: Any, *, status: int = 200) -> HttpResponse:
     """A JSON answer (any JSON value, not only an object)."""
     return HttpResponse(encode(data), status=status, content_type="application/json")
+
+
+def report_response(report: Report) -> HttpResponse:
+    """A report's JSON form as an answer. orjson writes the checks and claims from their
+    dataclasses (`Report.json_outline()`: the same text as `to_dict()`, without a dict per
+    check); what orjson refuses goes through `encode(report.to_dict())` as above."""
+    try:
+        body = orjson.dumps(report.json_outline())
+    except orjson.JSONEncodeError:
+        body = encode(report.to_dict())
+    return HttpResponse(body, content_type="application/json")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jwtdebugger import examples, services
 from jwtdebugger.core import inspect
 from jwtdebugger.forms import parse_page_form
-from jwtdebugger.jsonresponse import encode, json_response
+from jwtdebugger.jsonresponse import encode, json_response, report_response
 from tests.keys import NOW, make_token
 
 JSON = st.recursive(
@@ -46,6 +46,32 @@ def test_every_example_report_encodes_to_the_same_value_as_json_dumps() -> None:
     for report in reports:
         data = report.to_dict()
         assert json.loads(encode(data)) == json.loads(json.dumps(data))
+
+
+def _reports() -> list:
+    reports = [
+        inspect(make_token({"sub": "x", "big": 2**80, "name": "Zoë"}), at=NOW),  # orjson refuses: fallback
+        inspect(make_token({"sub": "\ud800 lone", "aud": ["a", "b"], "n": 1.5}), at=NOW),
+        inspect("not a token", at=NOW),
+        inspect("Bearer " + make_token({"exp": NOW - 60}), at=NOW),
+    ]
+    for slug, _ in examples.MENU:
+        request = parse_page_form(examples.build(slug).form_data()).request
+        assert request is not None
+        reports.append(services.token_inspect(request=request))
+    return reports
+
+
+def test_report_answer_is_byte_for_byte_the_encoded_to_dict() -> None:
+    """The API writes checks and claims straight from their dataclasses: the bytes must be the
+    ones encoding `to_dict()` gives (same members, same order), fallback cases included."""
+    reports = _reports()
+    assert len(reports) > 8
+    for report in reports:
+        response = report_response(report)
+        assert response["Content-Type"] == "application/json"
+        assert response.content == encode(report.to_dict())
+    assert report_response(reports[0]).content.isascii()  # the json module's fallback: all escaped
 
 
 def test_json_response_sets_type_and_status() -> None:
