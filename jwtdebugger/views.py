@@ -83,6 +83,13 @@ def page_context(form: PageForm, example: examples.Example | None = None, *, cli
     return context
 
 
+def from_htmx(request: HttpRequest) -> bool:
+    """django-htmx's ``bool(request.htmx)`` (an HX-Request header of "true"), read from META.
+    ``request.htmx`` asks ``request.headers``, which Django builds from every META entry (under
+    runserver the whole process environment too): ~25-50 µs on each live keystroke."""
+    return request.META.get("HTTP_HX_REQUEST") == "true"
+
+
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -90,7 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
     example = examples.build(request.POST.get("example", "")) if "example" in request.POST else None
     form = parse_page_form(example.form_data() if example else request.POST, remote_types=services.REMOTE_KEY_TYPES)
     # htmx typing updates only the result; everything else (no JavaScript, examples) gets the page.
-    live = getattr(request, "htmx", False) and example is None
+    live = from_htmx(request) and example is None
     client = client_address(request)
     status = 200
     try:

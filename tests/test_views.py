@@ -160,6 +160,17 @@ def test_live_answer_is_the_pages_result_partial(rf, case):
     assert live.startswith('<div id="result" class="result" aria-live="polite">') and "<html" not in live
 
 
+@pytest.mark.parametrize("header", [None, "true", "false", "", "True", "1"])
+def test_from_htmx_agrees_with_django_htmx(rf, header):
+    from django_htmx.middleware import HtmxDetails
+
+    from jwtdebugger.views import from_htmx
+
+    request = rf.post("/", {"token": "a.b.c"}, **({} if header is None else {"HTTP_HX_REQUEST": header}))
+    assert from_htmx(request) is bool(HtmxDetails(request))
+    assert from_htmx(request) is (header == "true")
+
+
 def test_live_rate_limit_notice_is_the_pages_result_partial(client, settings):
     settings.JWTDEBUGGER_INSPECT_RATE = "1/m"
     client.post("/", {"token": "a.b.c"}, HTTP_HX_REQUEST="true")
