@@ -2,6 +2,10 @@
 
 Targets (issue "Token engine"): engine <= 3x plain jwt.decode on RS256; API request <= 1.3x a
 trivial Django view. Ratios, not absolute times: the machine's speed cancels out.
+
+The figures over HTTP come from BENCH_SERVERS (5) fresh runserver processes, BENCH_ROUNDS (20)
+paired rounds each: on this kind of shared VM one process's ratio differs from the next one's by
+up to 10% (memory layout, hash seed, neighbours), more than the rounds within a process vary.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+SERVERS = int(os.environ.get("BENCH_SERVERS", "5"))  # fresh runserver processes for the HTTP figures
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))  # paired rounds per process and comparison
 
 import django  # noqa: E402
 
@@ -86,7 +92,7 @@ def served() -> Iterator[int]:
 
 
 def paired(
-    ours: Callable[[], Any], base: Callable[[], Any], *, rounds: int = 25, batch: int = 40
+    ours: Callable[[], Any], base: Callable[[], Any], *, rounds: int | None = None, batch: int = 40
 ) -> tuple[float, float, float]:
     """Time `ours` and `base` in alternating batches, so that a slow patch of the machine hits
     both alike. Returns the median seconds per call of each and the median of the per-round
@@ -94,7 +100,7 @@ def paired(
     ours()
     base()
     ours_times, base_times = [], []
-    for _ in range(rounds):
+    for _ in range(rounds or ROUNDS):
         for fn, out in ((ours, ours_times), (base, base_times)):
             start = time.perf_counter()
             for _ in range(batch):
@@ -104,12 +110,55 @@ def paired(
     return median(ours_times), median(base_times), median(ratios)
 
 
-def row(name: str, ours: float, base: float, target: float | None, ratio: float | None = None) -> tuple[str, float]:
+def api_and_partial_over_http(port: int, which: str, body: str, form: str) -> tuple[float, float, float]:
+    """One server process: the API (`which` = "api") or the htmx result partial, each paired
+    with the trivial view. Returns (ours, trivial, ratio) as `paired` does."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+
+    def trivial() -> None:
+        conn.request("POST", "/bench/trivial", body=body, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+
+    if which == "api":
+
+        def ours() -> None:
+            conn.request("POST", "/api/v1/inspect", body=body, headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200, response.status
+
+    else:
+        # The htmx result partial, as the page requests it while someone types.
+        conn.request("GET", "/")
+        first = conn.getresponse()
+        first.read()
+        csrf = first.getheader("Set-Cookie", "").split("csrftoken=")[1].split(";")[0]
+        form_headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+            "X-CSRFToken": csrf,
+            "Cookie": f"csrftoken={csrf}",
+        }
+
+        def ours() -> None:
+            conn.request("POST", "/", body=form, headers=form_headers)
+            response = conn.getresponse()
+            content = response.read()
+            assert response.status == 200 and b'id="result"' in content and b"<html" not in content, response.status
+
+    try:
+        return paired(ours, trivial)
+    finally:
+        conn.close()
+
+
+def row(name: str, ours: float, base: float, target: float | None, ratio: float | None = None) -> None:
     ratio = ours / base if ratio is None else ratio
     verdict = "" if target is None else ("  ok" if ratio <= target else "  OVER TARGET")
     limit = f"(target <= {target:.1f}x)" if target else ""
     print(f"{name:<34} {ours * 1e6:>9.1f} us  vs {base * 1e6:>9.1f} us  = {ratio:5.2f}x {limit}{verdict}")
-    return name, ratio
 
 
 def main() -> int:
@@ -124,7 +173,6 @@ def main() -> int:
         ),
         "ES256": (make_token(alg="ES256", key=ec_key()), public_pem(ec_key()), KeyInput("pem", public_pem(ec_key()))),
     }
-    results = []
     for alg, (token, key, key_input) in cases.items():
         assert inspect(token, key=key_input, at=NOW).verdict == "valid"
         ours = per_call(lambda t=token, k=key_input: inspect(t, key=k, at=NOW))
@@ -133,7 +181,7 @@ def main() -> int:
                 t, k, algorithms=[a], options={"verify_exp": False, "verify_iat": False}
             )
         )
-        results.append(row(f"  {alg}", ours, base, 3.0 if alg == "RS256" else None))
+        row(f"  {alg}", ours, base, 3.0 if alg == "RS256" else None)
 
     print("\nWeak-secret audit: the whole bundled list, vs a bare hmac.digest loop over the same list:")
     from jwtdebugger.core import audit
@@ -176,49 +224,32 @@ def main() -> int:
     def trivial() -> None:
         client.post("/bench/trivial", data=body, content_type="application/json")
 
-    results.append(row("  POST /api/v1/inspect (RS256)", per_call(api), per_call(trivial), None))
+    row("  POST /api/v1/inspect (RS256)", per_call(api), per_call(trivial), None)
 
-    print("\nThe same over loopback HTTP (runserver in a subprocess; the request as a client sees it):")
-    with served() as port:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    print(
+        f"\nThe same over loopback HTTP (runserver in a subprocess; the request as a client sees it),"
+        f" {SERVERS} server processes:"
+    )
+    form = urllib.parse.urlencode({"token": token, "key_type": "pem", "key": public_pem(rsa_key())})
+    runs: dict[str, list[tuple[float, float, float]]] = {"api": [], "partial": []}
+    for _ in range(SERVERS):
+        with served() as port:
+            runs["api"].append(api_and_partial_over_http(port, "api", body, form))
+            runs["partial"].append(api_and_partial_over_http(port, "partial", body, form))
+    for key, name, target in (
+        ("api", "  POST /api/v1/inspect (RS256)", 1.3),
+        ("partial", "  htmx result partial (RS256)", 2.0),
+    ):
+        ours_times, base_times, ratios = zip(*runs[key], strict=True)
+        row(name, median(ours_times), median(base_times), target, median(ratios))
+        print(f"{'':<36}per server process: " + ", ".join(f"{r:.2f}x" for r in sorted(ratios)))
 
-        def over_http(path: str) -> Callable[[], None]:
-            def call() -> None:
-                conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
-                response = conn.getresponse()
-                response.read()
-                assert response.status == 200, response.status
-
-            return call
-
-        api_time, trivial_http, ratio = paired(over_http("/api/v1/inspect"), over_http("/bench/trivial"))
-        results.append(row("  POST /api/v1/inspect (RS256)", api_time, trivial_http, 1.3, ratio))
-
-        # The htmx result partial, as the page requests it while someone types.
-        conn.request("GET", "/")
-        first = conn.getresponse()
-        first.read()
-        csrf = first.getheader("Set-Cookie", "").split("csrftoken=")[1].split(";")[0]
-        form = urllib.parse.urlencode({"token": token, "key_type": "pem", "key": public_pem(rsa_key())})
-        form_headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "HX-Request": "true",
-            "X-CSRFToken": csrf,
-            "Cookie": f"csrftoken={csrf}",
-        }
-
-        def partial() -> None:
-            conn.request("POST", "/", body=form, headers=form_headers)
-            response = conn.getresponse()
-            content = response.read()
-            assert response.status == 200 and b'id="result"' in content and b"<html" not in content, response.status
-
-        partial_time, trivial_http, ratio = paired(partial, over_http("/bench/trivial"))
-        results.append(row("  htmx result partial (RS256)", partial_time, trivial_http, 2.0, ratio))
-
-    over = [name for name, ratio in results if ("RS256" in name and ratio > 3.0 and "API" not in name)]
-    print("\nRatios are ours / baseline (over HTTP: the median of 25 paired rounds); lower is better.")
-    return 0 if not over else 0
+    print(
+        "\nRatios are ours / baseline; lower is better. Over HTTP: each server process gives the median"
+        f" of {ROUNDS} paired rounds, and the figure is the median over the {SERVERS} processes (on a shared"
+        " VM one process's ratio can differ from the next by 10%)."
+    )
+    return 0  # a report: each line says whether it meets its target
 
 
 if __name__ == "__main__":
