@@ -27,7 +27,11 @@ def encode(data: Any) -> bytes:
     try:
         return orjson.dumps(data)
     except orjson.JSONEncodeError:  # also what orjson cannot encode at all: Django's encoder may
-        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return _encode_with_json(data)
+
+
+def _encode_with_json(data: Any) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def json_response(data: Any, *, status: int = 200) -> HttpResponse:
@@ -38,9 +42,9 @@ def json_response(data: Any, *, status: int = 200) -> HttpResponse:
 def report_response(report: Report) -> HttpResponse:
     """A report's JSON form as an answer. orjson writes the checks and claims from their
     dataclasses (`Report.json_outline()`: the same text as `to_dict()`, without a dict per
-    check); what orjson refuses goes through `encode(report.to_dict())` as above."""
+    check); what orjson refuses goes to the json module as in `encode`, from `to_dict()`."""
     try:
         body = orjson.dumps(report.json_outline())
     except orjson.JSONEncodeError:
-        body = encode(report.to_dict())
+        body = _encode_with_json(report.to_dict())
     return HttpResponse(body, content_type="application/json")

@@ -86,7 +86,9 @@ def page_context(form: PageForm, example: examples.Example | None = None, *, cli
 def from_htmx(request: HttpRequest) -> bool:
     """django-htmx's ``bool(request.htmx)`` (an HX-Request header of "true"), read from META.
     ``request.htmx`` asks ``request.headers``, which Django builds from every META entry (under
-    runserver the whole process environment too): ~25-50 µs on each live keystroke."""
+    runserver the whole process environment too): ~25-50 µs on each live keystroke. (django-htmx
+    also URL-decodes the value when HX-Request-URI-AutoEncoded is "true"; htmx never encodes
+    this header, so a "%74rue" is not an htmx request here.)"""
     return request.META.get("HTTP_HX_REQUEST") == "true"
 
 
@@ -135,7 +137,7 @@ def playground(request: HttpRequest) -> HttpResponse:
             at=form.request.at,
         )
         variants = [{**vars(v), "verdict_word": VERDICT_WORDS[v.verdict]} for v in found]
-    template = "playground.html#variants" if getattr(request, "htmx", False) else "playground.html"
+    template = "playground.html#variants" if from_htmx(request) else "playground.html"
     response = render(request, template, {"variants": variants})
     response["Cache-Control"] = "no-store"
     return response

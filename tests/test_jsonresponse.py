@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jwtdebugger import examples, services
-from jwtdebugger.core import inspect
+from jwtdebugger.core import Report, inspect
 from jwtdebugger.forms import parse_page_form
 from jwtdebugger.jsonresponse import encode, json_response, report_response
 from tests.keys import NOW, make_token
@@ -48,7 +48,7 @@ def test_every_example_report_encodes_to_the_same_value_as_json_dumps() -> None:
         assert json.loads(encode(data)) == json.loads(json.dumps(data))
 
 
-def _reports() -> list:
+def _reports() -> list[Report]:
     reports = [
         inspect(make_token({"sub": "x", "big": 2**80, "name": "Zoë"}), at=NOW),  # orjson refuses: fallback
         inspect(make_token({"sub": "\ud800 lone", "aud": ["a", "b"], "n": 1.5}), at=NOW),
@@ -72,6 +72,14 @@ def test_report_answer_is_byte_for_byte_the_encoded_to_dict() -> None:
         assert response["Content-Type"] == "application/json"
         assert response.content == encode(report.to_dict())
     assert report_response(reports[0]).content.isascii()  # the json module's fallback: all escaped
+
+
+def test_an_extras_entry_wins_in_both_forms() -> None:
+    from dataclasses import replace
+
+    report = replace(inspect("a.b.c", at=NOW), extras={"checks": "replaced", "note": [1, 2]})
+    assert report.to_dict()["checks"] == "replaced" and report.to_dict()["note"] == [1, 2]
+    assert report_response(report).content == encode(report.to_dict())
 
 
 def test_json_response_sets_type_and_status() -> None:

@@ -171,6 +171,15 @@ def test_from_htmx_agrees_with_django_htmx(rf, header):
     assert from_htmx(request) is (header == "true")
 
 
+def test_from_htmx_does_not_decode_what_htmx_never_encodes(rf):
+    from django_htmx.middleware import HtmxDetails
+
+    from jwtdebugger.views import from_htmx
+
+    request = rf.post("/", HTTP_HX_REQUEST="%74rue", HTTP_HX_REQUEST_URI_AUTOENCODED="true")
+    assert bool(HtmxDetails(request)) and not from_htmx(request)  # the one difference, on purpose
+
+
 def test_live_rate_limit_notice_is_the_pages_result_partial(client, settings):
     settings.JWTDEBUGGER_INSPECT_RATE = "1/m"
     client.post("/", {"token": "a.b.c"}, HTTP_HX_REQUEST="true")

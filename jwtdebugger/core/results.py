@@ -22,7 +22,9 @@ def fast_init[T: type](cls: T, *, store_order: tuple[str, ...] = ()) -> T:
     still raises), comparable and hashable. Apply it above ``@dataclass(frozen=True)``.
 
     `store_order` (every field name once) is the order of the instance ``__dict__``, when
-    ``to_dict()`` copies it and wants another order than the fields'.
+    ``to_dict()`` copies it and wants another order than the fields'. orjson writes such an
+    object from its ``__dict__`` too (no ``__slots__``), so the API's bytes follow this order
+    (`Report.json_outline`).
     """
     assert "__post_init__" not in vars(cls) and "__slots__" not in vars(cls), cls
     params: list[str] = []
@@ -203,14 +205,18 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report's JSON form (the API's answer), as plain dicts and lists."""
         data = self.json_outline()
-        data["checks"] = [c.to_dict() for c in self.checks]
-        data["claims"] = [c.to_dict() for c in self.claims]
+        if data["checks"] is self.checks:  # (an extras entry of that name would stand, as there)
+            data["checks"] = [c.to_dict() for c in self.checks]
+        if data["claims"] is self.claims:
+            data["claims"] = [c.to_dict() for c in self.claims]
         return data
 
     def json_outline(self) -> dict[str, Any]:
         """`to_dict()` with the checks and claims left as their dataclasses (same keys, same
-        order). A JSON encoder that writes a dataclass's fields in order (orjson does) gives
-        the same text as for `to_dict()`, without the per-check copies."""
+        order). orjson writes a dataclass without ``__slots__`` from its instance ``__dict__``
+        (in `fast_init`'s store order, which is `to_dict()`'s; names starting with "_" left
+        out: there are none), so it gives the same text as for `to_dict()`, without the
+        per-check copies."""
         token = self.token
         data: dict[str, Any] = {
             "verdict": _VERDICT_TEXT[self.verdict],
